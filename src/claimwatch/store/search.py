@@ -1,0 +1,67 @@
+"""Full-text search over titles and bodies: FTS5 on SQLite, tsvector on PostgreSQL.
+The only module that speaks each backend's search dialect."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, text
+
+from claimwatch.models import Article
+from claimwatch.store.queries import get_article
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article: Article
+    score: float
+    snippet: str
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def search_articles(engine: Engine, query: str, limit: int = 20) -> list[SearchHit]:
+    """Articles matching every word of ``query`` ("quoted phrases" kept), best first."""
+    if not _WORD.search(query):
+        return []
+    if engine.dialect.name == "postgresql":
+        rows = _postgres(engine, query, limit)
+    else:
+        rows = _sqlite(engine, query, limit)
+    return [SearchHit(get_article(engine, aid), float(score), snip) for aid, score, snip in rows]
+
+
+def _fts5_query(query: str) -> str:
+    """User words → a safe FTS5 expression: phrases kept, every term quoted, AND-ed."""
+    terms = []
+    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', query):
+        tokens = _WORD.findall(phrase or word)
+        if tokens:
+            terms.append('"' + " ".join(tokens) + '"')
+    return " ".join(terms)
+
+
+def _sqlite(engine: Engine, query: str, limit: int) -> list[tuple[str, float, str]]:
+    sql = text(
+        "SELECT a.id, bm25(articles_fts, 5.0, 1.0) AS score, "
+        "snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snip "
+        "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+        "WHERE articles_fts MATCH :q ORDER BY score LIMIT :limit"
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(sql, {"q": _fts5_query(query), "limit": limit}).all()
+    return [(r.id, -float(r.score), r.snip) for r in rows]
+
+
+def _postgres(engine: Engine, query: str, limit: int) -> list[tuple[str, float, str]]:
+    sql = text(
+        "SELECT id, ts_rank_cd(search, q) AS score, "
+        "ts_headline('english', text, q, 'StartSel=[,StopSel=],MaxWords=24,MinWords=8') AS snip "
+        "FROM articles, websearch_to_tsquery('english', :q) AS q "
+        "WHERE search @@ q ORDER BY score DESC, id LIMIT :limit"
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(sql, {"q": query, "limit": limit}).all()
+    return [(r.id, float(r.score), r.snip) for r in rows]

@@ -1,0 +1,148 @@
+"""A Workspace is an open store plus settings: everything the CLI does, as library calls."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime
+from types import TracebackType
+from typing import BinaryIO
+
+from claimwatch.ingest.decode import decode_text
+from claimwatch.ingest.items import RawItem
+from claimwatch.ingest.jsonl import parse_json_articles
+from claimwatch.ingest.network import NetworkFetching
+from claimwatch.ingest.pipeline import IngestReport, Progress, ingest, prepare
+from claimwatch.ingest.sources import Fetching
+from claimwatch.models import Article, IngestFailure, Outlet
+from claimwatch.settings import Settings
+from claimwatch.store import Store, queries
+from claimwatch.store.search import SearchHit, search_articles
+
+
+class Workspace:
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        sources: Iterable[str],
+        *,
+        stdin: BinaryIO | None = None,
+        progress: Progress | None = None,
+        fetching: Fetching | None = None,
+    ) -> IngestReport:
+        """Ingest files, folders, URLs, feeds and ``-`` (stdin) into the store."""
+        own = fetching is None
+        fetching = fetching or NetworkFetching(self.settings, self.store)
+        try:
+            return ingest(
+                self.store,
+                sources,
+                fetching=fetching,
+                max_bytes=self.settings.max_input_bytes,
+                stdin=stdin,
+                progress=progress,
+            )
+        finally:
+            if own and isinstance(fetching, NetworkFetching):
+                fetching.close()
+
+    def reextract(self, progress: Progress | None = None) -> IngestReport:
+        """Extract every article again from its kept raw input, with the current extractors."""
+        report = IngestReport()
+        todo = queries.article_ids_with_raw(self.store.engine)
+        report.inputs = len(todo)
+        for done, (article_id, raw_id) in enumerate(todo, start=1):
+            article = queries.get_article(self.store.engine, article_id)
+            try:
+                item = self._raw_item(article, raw_id)
+                incoming = prepare(item, raw_id=raw_id)
+            except Exception as exc:  # one bad article must not stop the others
+                report.failures.append(IngestFailure(article.origin, str(exc)))
+                continue
+            incoming = replace(incoming, article=replace(incoming.article, id=article_id))
+            result = self.store.writer.replace_text(incoming)
+            setattr(report, result.outcome, getattr(report, result.outcome) + 1)
+            if progress:
+                progress(done, len(todo), report)
+        return report
+
+    def _raw_item(self, article: Article, raw_id: str) -> RawItem:
+        kind, media_type, data = queries.raw_input(self.store.engine, raw_id)
+        meta = queries.source_meta(self.store.engine, article.id)
+        if kind == "article" and data.lstrip().startswith(b"{"):
+            for found in parse_json_articles(data.decode("utf-8"), article.origin):
+                if isinstance(found, RawItem):
+                    return RawItem(**{**found.__dict__, "source": article.source})
+                raise found
+        content = decode_text(data, origin=article.origin)
+        return RawItem(
+            origin=article.origin,
+            kind=kind,  # type: ignore[arg-type]
+            content=content,
+            url=article.url,
+            source=article.source,
+            meta=meta,
+            raw=data,
+            media_type=media_type,
+        )
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def stats(self) -> queries.Stats:
+        return queries.stats(self.store.engine)
+
+    def articles(
+        self,
+        *,
+        outlet: str | None = None,
+        language: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[Article]:
+        flt = queries.ArticleFilter(outlet, language, since, until, limit, offset)
+        return queries.list_articles(self.store.engine, flt)
+
+    def article(self, article_id: str) -> Article:
+        return queries.get_article(self.store.engine, article_id)
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        return search_articles(self.store.engine, query, limit)
+
+    def outlets(self) -> list[tuple[Outlet, int]]:
+        return queries.get_outlets(self.store.engine)
+
+    def outlet_names(self) -> dict[str, str]:
+        return {o.id: o.name for o, _ in self.outlets()}
+
+    def failures(self) -> list[IngestFailure]:
+        return queries.list_failures(self.store.engine)
+
+    # -- lifetime ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def open_workspace(db: str | None = None, settings: Settings | None = None) -> Workspace:
+    """Open (creating and migrating as needed) the store ``db``: a SQLite path, ``:memory:``
+    or a ``postgresql://`` URL. Without ``db``: ``CLAIMWATCH_DB``, else ``claimwatch.db``."""
+    settings = settings or Settings.from_env()
+    if db is not None:
+        settings = replace(settings, db=db)
+    store = Store.open(settings.db, near_duplicate_threshold=settings.near_duplicate_threshold)
+    return Workspace(store, settings)
