@@ -42,10 +42,26 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unknown"
 
 
+def clean_name(name: str, domain: str | None = None) -> str:
+    """Site names often carry a section or slogan: ``RTV Valdor News – Latest``,
+    ``Kestrel News | TV Kestrel``. Keep the part that best matches the domain, else the
+    first part."""
+    name = " ".join(name.split())
+    parts = [p.strip() for p in re.split(r"\s+[|–—:·-]\s+", name) if p.strip()]
+    if len(parts) < 2:
+        return name
+    if domain:
+        label = set(re.split(r"[-_.]+", domain.split(".")[0].lower()))
+        overlap = [len(label & set(re.findall(r"\w+", p.lower()))) for p in parts]
+        if max(overlap) > 0:
+            return parts[overlap.index(max(overlap))]
+    return parts[0]
+
+
 def outlet_for(url: str | None, name: str | None = None) -> Outlet | None:
     """The outlet of an article from its URL and/or a display name given by the source."""
-    name = " ".join(name.split()) if name else None
     domain = registered_domain(url) if url else None
+    name = clean_name(name, domain) if name and name.strip() else None
     if domain:
         return Outlet(id=domain, name=name or name_from_domain(domain), domain=domain)
     if name:
