@@ -42,7 +42,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "near_duplicate_threshold",
-        0.8,
+        0.7,
         "Estimated Jaccard similarity of word shingles above which two texts are one article.",
     ),
 )
@@ -58,7 +58,7 @@ class Settings:
     max_input_bytes: int = 50_000_000
     allow_private_urls: bool = False
     robots_exempt_hosts: str = ""
-    near_duplicate_threshold: float = 0.8
+    near_duplicate_threshold: float = 0.7
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -14,12 +14,12 @@ from claimwatch.store.writer import StoreWriter
 class Store:
     """An open store: ``engine`` for the read-side queries, ``writer`` for every change."""
 
-    def __init__(self, engine: Engine, *, near_duplicate_threshold: float = 0.8) -> None:
+    def __init__(self, engine: Engine, *, near_duplicate_threshold: float = 0.7) -> None:
         self.engine = engine
         self.writer = StoreWriter(engine, near_duplicate_threshold=near_duplicate_threshold)
 
     @classmethod
-    def open(cls, db: str, *, near_duplicate_threshold: float = 0.8) -> Store:
+    def open(cls, db: str, *, near_duplicate_threshold: float = 0.7) -> Store:
         engine = make_engine(db)
         try:
             migrate.upgrade(engine)

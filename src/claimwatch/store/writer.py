@@ -71,7 +71,7 @@ def _short_hash(*parts: str) -> str:
 
 
 class StoreWriter:
-    def __init__(self, engine: Engine, *, near_duplicate_threshold: float = 0.8) -> None:
+    def __init__(self, engine: Engine, *, near_duplicate_threshold: float = 0.7) -> None:
         self.engine = engine
         self.threshold = near_duplicate_threshold
 
