@@ -23,14 +23,42 @@ import psycopg
 
 from claimwatch import open_workspace
 
-SUBJECTS = ["The ministry", "The harbour authority", "A spokeswoman", "The mayor", "Analysts",
-            "The central bank", "Local residents", "The opposition", "The agency", "Officials"]
+SUBJECTS = [
+    "The ministry",
+    "The harbour authority",
+    "A spokeswoman",
+    "The mayor",
+    "Analysts",
+    "The central bank",
+    "Local residents",
+    "The opposition",
+    "The agency",
+    "Officials",
+]
 VERBS = ["said", "announced", "warned", "confirmed", "denied", "reported", "argued", "noted"]
-OBJECTS = ["the budget for next year", "a new rail line", "the storm damage", "rising prices",
-           "the cup final", "talks with the union", "the election timetable", "a bridge repair",
-           "water shortages", "the hospital reform", "fuel subsidies", "the port expansion"]
-TAILS = ["on Monday", "after a long meeting", "in a written statement", "to reporters",
-         "despite protests", "for the third time this year", "according to local media"]
+OBJECTS = [
+    "the budget for next year",
+    "a new rail line",
+    "the storm damage",
+    "rising prices",
+    "the cup final",
+    "talks with the union",
+    "the election timetable",
+    "a bridge repair",
+    "water shortages",
+    "the hospital reform",
+    "fuel subsidies",
+    "the port expansion",
+]
+TAILS = [
+    "on Monday",
+    "after a long meeting",
+    "in a written statement",
+    "to reporters",
+    "despite protests",
+    "for the third time this year",
+    "according to local media",
+]
 
 
 def make_page(rng: random.Random, n: int) -> str:

@@ -5,8 +5,13 @@ from claimwatch.settings import SETTINGS, Settings, settings_markdown
 
 
 def test_settings_from_env_reads_claimwatch_variables():
-    s = Settings.from_env({"CLAIMWATCH_DB": "x.db", "CLAIMWATCH_ALLOW_PRIVATE_URLS": "yes",
-                           "CLAIMWATCH_HOST_DELAY": "0.5"})
+    s = Settings.from_env(
+        {
+            "CLAIMWATCH_DB": "x.db",
+            "CLAIMWATCH_ALLOW_PRIVATE_URLS": "yes",
+            "CLAIMWATCH_HOST_DELAY": "0.5",
+        }
+    )
     assert (s.db, s.allow_private_urls, s.host_delay) == ("x.db", True, 0.5)
 
 

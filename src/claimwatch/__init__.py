@@ -1,9 +1,9 @@
 """claimwatch: a self-hosted news claim monitor.
 
-    >>> import claimwatch
-    >>> ws = claimwatch.open_workspace("news.db")
-    >>> report = ws.ingest(["feeds/", "https://news.example/a-story"])
-    >>> ws.stats().articles
+>>> import claimwatch
+>>> ws = claimwatch.open_workspace("news.db")
+>>> report = ws.ingest(["feeds/", "https://news.example/a-story"])
+>>> ws.stats().articles
 """
 
 from claimwatch.errors import ClaimwatchError

@@ -73,7 +73,9 @@ class Settings:
         return replace(cls(), **values)
 
     def exempt_hosts(self) -> frozenset[str]:
-        return frozenset(h.strip().lower() for h in self.robots_exempt_hosts.split(",") if h.strip())
+        return frozenset(
+            h.strip().lower() for h in self.robots_exempt_hosts.split(",") if h.strip()
+        )
 
 
 def _coerce(setting: Setting, raw: str) -> Any:

@@ -77,7 +77,7 @@ class Workspace:
         if kind == "article" and data.lstrip().startswith(b"{"):
             for found in parse_json_articles(data.decode("utf-8"), article.origin):
                 if isinstance(found, RawItem):
-                    return RawItem(**{**found.__dict__, "source": article.source})
+                    return replace(found, origin=article.origin, source=article.source)
                 raise found
         content = decode_text(data, origin=article.origin)
         return RawItem(
@@ -133,7 +133,10 @@ class Workspace:
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.close()
 

@@ -51,19 +51,25 @@ def _only_failure(report, name: str) -> str:  # type: ignore[no-untyped-def]
 
 def test_bad_input_empty_file(ws, tmp_path):
     (tmp_path / "empty.html").write_bytes(b"")
-    reason = _only_failure(ws.ingest([str(_good(tmp_path)), str(tmp_path / "empty.html")]), "empty.html")
+    reason = _only_failure(
+        ws.ingest([str(_good(tmp_path)), str(tmp_path / "empty.html")]), "empty.html"
+    )
     assert "empty" in reason
 
 
 def test_bad_input_binary_file(ws, tmp_path):
     (tmp_path / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
-    reason = _only_failure(ws.ingest([str(_good(tmp_path)), str(tmp_path / "photo.html")]), "photo.html")
+    reason = _only_failure(
+        ws.ingest([str(_good(tmp_path)), str(tmp_path / "photo.html")]), "photo.html"
+    )
     assert "binary" in reason
 
 
 def test_bad_input_oversized_file(ws, tmp_path):
     (tmp_path / "huge.txt").write_text("word " * 100_000, encoding="utf-8")
-    reason = _only_failure(ws.ingest([str(_good(tmp_path)), str(tmp_path / "huge.txt")]), "huge.txt")
+    reason = _only_failure(
+        ws.ingest([str(_good(tmp_path)), str(tmp_path / "huge.txt")]), "huge.txt"
+    )
     assert "bytes" in reason or "large" in reason
 
 
@@ -76,14 +82,18 @@ def test_bad_input_unreadable_file(ws, tmp_path):
 
 
 def test_bad_input_missing_path(ws, tmp_path):
-    reason = _only_failure(ws.ingest([str(_good(tmp_path)), str(tmp_path / "nope.html")]), "nope.html")
+    reason = _only_failure(
+        ws.ingest([str(_good(tmp_path)), str(tmp_path / "nope.html")]), "nope.html"
+    )
     assert "no such file" in reason
 
 
 def test_bad_input_truncated_gzip(ws, tmp_path):
     data = gzip.compress(("<html><body><p>" + GOOD_TEXT + "</p></body></html>").encode())
     (tmp_path / "cut.html.gz").write_bytes(data[: len(data) // 2])
-    reason = _only_failure(ws.ingest([str(_good(tmp_path)), str(tmp_path / "cut.html.gz")]), "cut.html.gz")
+    reason = _only_failure(
+        ws.ingest([str(_good(tmp_path)), str(tmp_path / "cut.html.gz")]), "cut.html.gz"
+    )
     assert "gzip" in reason
 
 
@@ -127,8 +137,12 @@ def test_bad_input_malformed_json_line_does_not_stop_the_file(ws, tmp_path):
 
 
 def test_bad_input_malformed_feed(ws, tmp_path):
-    (tmp_path / "feed.rss").write_text('<rss version="2.0"><channel><item><title>x', encoding="utf-8")
-    reason = _only_failure(ws.ingest([str(_good(tmp_path)), str(tmp_path / "feed.rss")]), "feed.rss")
+    (tmp_path / "feed.rss").write_text(
+        '<rss version="2.0"><channel><item><title>x', encoding="utf-8"
+    )
+    reason = _only_failure(
+        ws.ingest([str(_good(tmp_path)), str(tmp_path / "feed.rss")]), "feed.rss"
+    )
     assert "feed" in reason
 
 
@@ -136,18 +150,24 @@ def _warc(pages: list[tuple[str, str]]) -> bytes:
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=True)
     for url, html in pages:
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
-                                   protocol="HTTP/1.1")
-        record = writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()),
-                                           http_headers=headers)
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
+        record = writer.create_warc_record(
+            url, "response", payload=io.BytesIO(html.encode()), http_headers=headers
+        )
         writer.write_record(record)
+        record.raw_stream.close()
     return out.getvalue()
 
 
 def test_bad_input_truncated_warc_keeps_the_records_before_the_cut(ws, tmp_path):
     pages = [
-        (f"https://a.example/{n}", f"<html><body><article><p>Story {n}. {GOOD_TEXT} {'More. ' * n}"
-                                   f"</p></article></body></html>")
+        (
+            f"https://a.example/{n}",
+            f"<html><body><article><p>Story {n}. {GOOD_TEXT} {'More. ' * n}"
+            f"</p></article></body></html>",
+        )
         for n in range(3)
     ]
     whole = _warc(pages)
@@ -163,7 +183,9 @@ def test_bad_input_truncated_warc_keeps_the_records_before_the_cut(ws, tmp_path)
 
 def test_bad_input_http_error_timeout_and_redirect_loop(ws, tmp_path, local_http):
     local_http.route("/missing", status=404, body=b"gone", headers={"Content-Type": "text/html"})
-    local_http.route("/slow", delay=3.0, body=b"<html></html>", headers={"Content-Type": "text/html"})
+    local_http.route(
+        "/slow", delay=3.0, body=b"<html></html>", headers={"Content-Type": "text/html"}
+    )
     local_http.route("/loop", status=302, headers={"Location": "/loop2"})
     local_http.route("/loop2", status=302, headers={"Location": "/loop"})
     local_http.route("/robots.txt", status=404)

@@ -32,7 +32,13 @@ def test_outlet_for_without_url_uses_a_slug_of_the_name():
 
 
 def test_outlet_name_drops_section_and_slogan_parts():
-    assert outlet_for("https://rtv-valdor.example/a", "RTV Valdor News – Latest").name == "RTV Valdor News"
-    assert outlet_for("https://news.tv-kestrel.example/a", "Kestrel News | TV Kestrel").name == "TV Kestrel"
+    assert (
+        outlet_for("https://rtv-valdor.example/a", "RTV Valdor News – Latest").name
+        == "RTV Valdor News"
+    )
+    assert (
+        outlet_for("https://news.tv-kestrel.example/a", "Kestrel News | TV Kestrel").name
+        == "TV Kestrel"
+    )
     assert outlet_for(None, "Continental Wire - Europe and markets").name == "Continental Wire"
     assert outlet_for(None, "Hyphen-ated Name").name == "Hyphen-ated Name"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -42,9 +43,14 @@ def test_ingest_stores_new_articles_with_metadata(workspace, tmp_path, make_page
 
 
 def test_ingest_twice_changes_nothing(workspace, tmp_path, make_page, story):
-    _write(tmp_path / "a.html", make_page("Terminal opening delayed", story,
-                                          url="https://harbor-times.example/a"))
-    _write(tmp_path / "b.txt", "Skip to content\n\nRain warning for the coast\n\n" + "\n\n".join(story[:2]))
+    _write(
+        tmp_path / "a.html",
+        make_page("Terminal opening delayed", story, url="https://harbor-times.example/a"),
+    )
+    _write(
+        tmp_path / "b.txt",
+        "Skip to content\n\nRain warning for the coast\n\n" + "\n\n".join(story[:2]),
+    )
     first = workspace.ingest([str(tmp_path)])
     before = _dump(workspace)
     second = workspace.ingest([str(tmp_path)])
@@ -53,11 +59,19 @@ def test_ingest_twice_changes_nothing(workspace, tmp_path, make_page, story):
     assert _dump(workspace) == before
 
 
-def test_ingest_same_url_with_tracking_parameters_is_one_article(workspace, tmp_path, make_page, story):
+def test_ingest_same_url_with_tracking_parameters_is_one_article(
+    workspace, tmp_path, make_page, story
+):
     base = "https://harbor-times.example/news/terminal"
     _write(tmp_path / "1.html", make_page("Terminal delayed", story, url=base))
-    _write(tmp_path / "2.html", make_page("Terminal delayed", story,
-                                          url="HTTPS://Harbor-Times.example/news/terminal?utm_source=x#top"))
+    _write(
+        tmp_path / "2.html",
+        make_page(
+            "Terminal delayed",
+            story,
+            url="HTTPS://Harbor-Times.example/news/terminal?utm_source=x#top",
+        ),
+    )
     report = workspace.ingest([str(tmp_path)])
     assert report.new == 1
     assert report.new + report.unchanged == 2
@@ -68,7 +82,7 @@ def test_ingest_changed_text_at_same_url_updates_the_article(workspace, tmp_path
     url = "https://harbor-times.example/news/terminal"
     page = _write(tmp_path / "a.html", make_page("Terminal delayed", story, url=url))
     workspace.ingest([str(page)])
-    correction = story + ["Correction: an earlier version of this article gave the wrong month."]
+    correction = [*story, "Correction: an earlier version of this article gave the wrong month."]
     page.write_text(make_page("Terminal delayed", correction, url=url), encoding="utf-8")
     report = workspace.ingest([str(page)])
     assert report.updated == 1
@@ -80,19 +94,36 @@ def test_ingest_changed_text_at_same_url_updates_the_article(workspace, tmp_path
 def test_ingest_syndicated_copy_is_stored_once_with_every_appearance(
     workspace, tmp_path, make_page, story
 ):
-    _write(tmp_path / "a.html", make_page("Terminal delayed", story,
-                                          url="https://harbor-times.example/a", site="Harbor Times"))
-    near = story[:3] + [story[3] + " Further details were not given."]
-    _write(tmp_path / "b.html", make_page("Port terminal to open late", near,
-                                          url="https://coastline-daily.example/b", site="Coastline Daily"))
-    _write(tmp_path / "c.html", make_page("Port terminal to open late", story,
-                                          url="https://northwind.example/c", site="Northwind"))
+    _write(
+        tmp_path / "a.html",
+        make_page(
+            "Terminal delayed", story, url="https://harbor-times.example/a", site="Harbor Times"
+        ),
+    )
+    near = [*story[:3], story[3] + " Further details were not given."]
+    _write(
+        tmp_path / "b.html",
+        make_page(
+            "Port terminal to open late",
+            near,
+            url="https://coastline-daily.example/b",
+            site="Coastline Daily",
+        ),
+    )
+    _write(
+        tmp_path / "c.html",
+        make_page(
+            "Port terminal to open late", story, url="https://northwind.example/c", site="Northwind"
+        ),
+    )
     report = workspace.ingest([str(tmp_path)])
     assert (report.new, report.duplicate) == (1, 2)
     [article] = workspace.articles()
     full = workspace.article(article.id)
     assert {a.outlet for a in full.appearances} == {
-        "harbor-times.example", "coastline-daily.example", "northwind.example"
+        "harbor-times.example",
+        "coastline-daily.example",
+        "northwind.example",
     }
 
 
@@ -108,8 +139,10 @@ def test_ingest_different_articles_are_not_merged(workspace, tmp_path, make_page
 
 
 def test_search_finds_words_in_title_and_body(workspace, tmp_path, make_page, story):
-    _write(tmp_path / "a.html", make_page("Terminal opening delayed", story,
-                                          url="https://harbor-times.example/a"))
+    _write(
+        tmp_path / "a.html",
+        make_page("Terminal opening delayed", story, url="https://harbor-times.example/a"),
+    )
     workspace.ingest([str(tmp_path)])
     assert [h.article.title for h in workspace.search("cranes")] == ["Terminal opening delayed"]
     assert workspace.search("terminal cranes")
@@ -121,7 +154,9 @@ def test_search_finds_words_in_title_and_body(workspace, tmp_path, make_page, st
 def test_ingest_bad_item_is_reported_and_the_batch_goes_on(workspace, tmp_path, make_page, story):
     _write(tmp_path / "good.html", make_page("Terminal delayed", story, url="https://a.example/1"))
     (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "broken.jsonl").write_text('{"url": "https://a.example/2", "text": \n', encoding="utf-8")
+    (tmp_path / "broken.jsonl").write_text(
+        '{"url": "https://a.example/2", "text": \n', encoding="utf-8"
+    )
     report = workspace.ingest([str(tmp_path), str(tmp_path / "missing.html")])
     assert report.new == 1
     failed = {Path(f.origin).name for f in report.failures}
@@ -133,15 +168,23 @@ def test_ingest_bad_item_is_reported_and_the_batch_goes_on(workspace, tmp_path, 
 def test_ingest_failure_is_cleared_once_the_item_succeeds(workspace, tmp_path, make_page, story):
     page = _write(tmp_path / "a.html", "<html><body></body></html>")
     assert workspace.ingest([str(page)]).failed == 1
-    page.write_text(make_page("Terminal delayed", story, url="https://a.example/1"), encoding="utf-8")
+    page.write_text(
+        make_page("Terminal delayed", story, url="https://a.example/1"), encoding="utf-8"
+    )
     assert workspace.ingest([str(page)]).new == 1
     assert workspace.failures() == []
 
 
-def test_ingest_interrupted_run_resumes_with_the_same_command(workspace, tmp_path, make_page, story):
+def test_ingest_interrupted_run_resumes_with_the_same_command(
+    workspace, tmp_path, make_page, story
+):
     for n in range(5):
-        _write(tmp_path / f"{n}.html", make_page(f"Story {n}", [f"Item {n}: {p}" for p in story],
-                                                 url=f"https://a.example/{n}"))
+        words = " ".join(story).split()
+        random.Random(n).shuffle(words)  # five different texts, not near-copies of one
+        _write(
+            tmp_path / f"{n}.html",
+            make_page(f"Story {n}", [" ".join(words)], url=f"https://a.example/{n}"),
+        )
 
     def interrupt(done, total, report):  # type: ignore[no-untyped-def]
         if report.new == 2:

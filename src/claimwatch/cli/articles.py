@@ -142,7 +142,9 @@ def outlets(db: str, as_json: bool) -> None:
     with workspace(db) as ws:
         rows = ws.outlets()
     if as_json:
-        print_json([{"id": o.id, "name": o.name, "domain": o.domain, "appearances": n} for o, n in rows])
+        print_json(
+            [{"id": o.id, "name": o.name, "domain": o.domain, "appearances": n} for o, n in rows]
+        )
         return
     table = Table("outlet", "name", "appearances")
     for o, n in rows:

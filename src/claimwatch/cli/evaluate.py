@@ -23,8 +23,12 @@ def eval_group() -> None:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Folder with html/<id>.html.gz (and optionally ground-truth.json).",
 )
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write {id: text} as JSON.")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write {id: text} as JSON.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def eval_extraction(data_dir: Path, out: Path, as_json: bool) -> None:
     """Extract every page with ingest's HTML code path; score it when gold is present."""
@@ -38,7 +42,9 @@ def eval_extraction(data_dir: Path, out: Path, as_json: bool) -> None:
     out.write_text(json.dumps(predicted, ensure_ascii=False, indent=1), encoding="utf-8")
     gold_path = data_dir / "ground-truth.json"
     if not gold_path.exists():
-        console.print(f"wrote {len(predicted)} extractions to {out} (no ground-truth.json to score)")
+        console.print(
+            f"wrote {len(predicted)} extractions to {out} (no ground-truth.json to score)"
+        )
         return
     score = score_extraction(load_ground_truth(gold_path), predicted)
     if as_json:

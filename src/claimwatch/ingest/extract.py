@@ -72,7 +72,8 @@ def _from_text_page(text: str, url: str | None) -> Extracted:
         url=url or page.url,
         title=page.title,
         text=page.body,
-        published=page.published,
+        # A page that shows only "Last updated" was at least published by then.
+        published=page.published or page.updated,
         updated=page.updated,
         authors=page.authors,
         outlet_name=None,

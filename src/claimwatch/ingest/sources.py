@@ -6,9 +6,10 @@ one error value and the rest goes on.
 
 from __future__ import annotations
 
+import gzip
 import io
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -132,6 +133,16 @@ def _stdin(stream: BinaryIO, max_bytes: int) -> Iterator[Found]:
         )
     if not data.strip():
         raise UnreadableSource("<stdin>: empty input")
+    if data.startswith(b"\x1f\x8b"):
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
+            try:
+                plain = unzipped.read(max_bytes + 1)
+            except (OSError, EOFError) as exc:
+                raise MalformedSource(f"<stdin>: broken gzip data ({exc})") from None
+        if plain.startswith(b"WARC/"):
+            yield from read_warc(io.BytesIO(data), "<stdin>")
+            return
+        data = plain
     yield from _sniffed("<stdin>", data, Fetching(), source="stdin")
 
 
@@ -248,7 +259,7 @@ def _entry_item(
         charset=fetched.charset,
         meta=meta,
     )
-    return RawItem(**{**item.__dict__, "provenance": provenance})
+    return replace(item, provenance=provenance)
 
 
 def _base_suffix(path: Path) -> str:

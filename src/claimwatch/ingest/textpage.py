@@ -322,6 +322,12 @@ def _person(text: str) -> str | None:
     return re.sub(r"[^\W\d_]+", lambda m: m[0].capitalize(), name) if name.isupper() else name
 
 
+def _pen_name(text: str) -> bool:
+    """What a "By …" names when it is no person's name: "The Insider", "Staff Reporter"."""
+    words = text.split()
+    return 1 <= len(words) <= 4 and all(w[0].isupper() for w in words) and not _ROLE.match(text)
+
+
 def _names(text: str, meta: _Meta, *, byline: bool) -> bool:
     """Fill ``meta`` from a list of people (and agency, roles); False when it is not one."""
     text = re.sub(r"\s*@\w+", "", text)
@@ -336,6 +342,8 @@ def _names(text: str, meta: _Meta, *, byline: bool) -> bool:
             agency = agency or base
         elif person := _person(re.sub(r"\s+in\s+[A-Z][\w -]*$", "", part)):
             authors.append(person)
+        elif byline and _pen_name(part):
+            authors.append(part)
         elif not (_ROLE.match(part) or _site_like(part)):
             return False
     if not authors and agency is None and not byline:
@@ -585,13 +593,19 @@ class _Reader:
         self._body_text(line)
 
     def _better_title(self, line: _Line) -> bool:
-        """A headline after a site header (name, menu) that was taken for the title."""
+        """A headline just above the byline or date, after a site header (name, slogan,
+        menu, section label) that was taken for the title."""
         if self.title_confirmed or self.meta_seen or _ends_sentence(line.text):
             return False
         if not _title_like(line.text):
             return False
-        between = self.kinds[self.title_index + 1 : line.index]
-        return any(k == "nav" for k, _ in between) and self._next_kind(line) == "meta"
+        between = range(self.title_index + 1, line.index)
+        header = any(
+            self.kinds[i][0] != "text" or len(self.lines[i].text.split()) <= 3 for i in between
+        )
+        following = self.kinds[line.index + 1 : line.index + 3]
+        byline_next = any(kind == "meta" for kind, _ in following)
+        return header and byline_next and not _names(line.text, _Meta(), byline=False)
 
     def _next_kind(self, line: _Line) -> str:
         following = line.index + 1

@@ -24,7 +24,9 @@ def database_url(db: str) -> str:
         return "sqlite://"
     path = Path(db).expanduser()
     if path.is_dir():
-        raise StoreError(f"{db}: is a folder; give a file name for the store, e.g. {db}/claimwatch.db")
+        raise StoreError(
+            f"{db}: is a folder; give a file name for the store, e.g. {db}/claimwatch.db"
+        )
     if not path.parent.exists():
         raise StoreError(f"{db}: the folder {path.parent} does not exist; create it first")
     return f"sqlite:///{path}"

@@ -265,7 +265,9 @@ def _replace_bands(conn: Connection, item: Incoming) -> None:
         )
 
 
-def _insert_appearance(conn: Connection, article_id: str, item: Incoming, raw_id: str | None) -> None:
+def _insert_appearance(
+    conn: Connection, article_id: str, item: Incoming, raw_id: str | None
+) -> None:
     a = item.article
     key = item.url_key or a.origin
     appearance_id = _short_hash(article_id, key)
