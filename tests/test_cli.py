@@ -65,7 +65,7 @@ def test_cli_ingest_then_stats_json_has_articles_and_outlets(folder, tmp_path):
 def test_cli_articles_json_carries_the_documented_fields(folder, tmp_path):
     db = tmp_path / "s.db"
     run("ingest", str(folder), db=db)
-    code, out = run("articles", "--json", "--outlet", "harbor-times.example", db=db)
+    _, out = run("articles", "--json", "--outlet", "harbor-times.example", db=db)
     [article] = json.loads(out)
     assert set(article) >= ARTICLE_FIELDS
     assert article["outlet"] == "harbor-times.example"
