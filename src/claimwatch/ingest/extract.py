@@ -119,7 +119,7 @@ def _from_meta(url: str | None, meta: dict[str, object]) -> Extracted:
         updated=_datetime(value("updated")),
         authors=tuple(str(a) for a in authors) if isinstance(authors, list | tuple) else (),
         outlet_name=str(value("outlet")) if value("outlet") else None,
-        language=str(value("language")).lower() if value("language") else None,
+        language=_primary_subtag(str(value("language") or "")),
         captions=(),
         extractor=EXTRACTORS["article"],
     )
