@@ -32,3 +32,12 @@ def test_settings_exempt_hosts_are_split_and_lower_cased():
 def test_settings_docs_list_every_setting():
     doc = settings_markdown()
     assert all(s.env in doc for s in SETTINGS)
+
+
+def test_settings_docs_file_is_up_to_date():
+    from pathlib import Path
+
+    doc = Path(__file__).parents[1] / "docs" / "SETTINGS.md"
+    assert doc.read_text(encoding="utf-8") == settings_markdown(), (
+        "regenerate with: python -m claimwatch.settings > docs/SETTINGS.md"
+    )

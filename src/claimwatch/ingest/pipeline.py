@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from claimwatch.errors import ClaimwatchError, UnreadableSource
 from claimwatch.ingest.dedup import fingerprint
-from claimwatch.ingest.extract import extract_item
+from claimwatch.ingest.extract import EXTRACTORS, extract_item
 from claimwatch.ingest.items import RawItem
 from claimwatch.ingest.outlets import outlet_for
 from claimwatch.ingest.sources import Fetching, Input, expand_inputs, read_input
@@ -22,6 +22,7 @@ from claimwatch.ingest.urls import article_id_for_text, article_id_for_url, cano
 from claimwatch.models import Article, IngestFailure
 from claimwatch.serialize import plain
 from claimwatch.store import Store
+from claimwatch.store.queries import seen_unchanged
 from claimwatch.store.writer import Incoming, RawBlob
 
 
@@ -92,6 +93,12 @@ def ingest(
 
 
 def _store_item(store: Store, report: IngestReport, item: RawItem) -> None:
+    if item.raw is not None and seen_unchanged(
+        store.engine, RawBlob(item.raw, item.kind).id, item.origin, EXTRACTORS[item.kind]
+    ):
+        report.unchanged += 1  # the same bytes from the same place: nothing to redo
+        store.writer.clear_failure(item.origin)
+        return
     try:
         incoming = prepare(item)
     except ClaimwatchError as exc:

@@ -183,3 +183,18 @@ def source_meta(engine: Engine, article_id: str) -> dict[str, object]:
     with engine.connect() as conn:
         meta = conn.execute(select(articles.c.meta).where(articles.c.id == article_id)).scalar()
     return dict((meta or {}).get("source_meta") or {})
+
+
+def seen_unchanged(engine: Engine, raw_id: str, origin: str, extractor: str) -> bool:
+    """True when these exact raw bytes from this origin were stored by this extractor
+    version: re-reading them would change nothing."""
+    query = (
+        select(appearances.c.id)
+        .join(articles, articles.c.id == appearances.c.article_id)
+        .where(appearances.c.raw_id == raw_id)
+        .where(appearances.c.origin == origin)
+        .where(articles.c.extractor == extractor)
+        .limit(1)
+    )
+    with engine.connect() as conn:
+        return conn.execute(query).first() is not None

@@ -95,7 +95,7 @@ class StoreWriter:
                     return SaveResult("duplicate", seen.article_id)
             original = self._find_copy_of(conn, item)
             if original is not None:
-                _insert_appearance(conn, original, item, raw_id)
+                _write_appearance(conn, original, item, raw_id)
                 return SaveResult("duplicate", original)
             _insert_article(conn, item, raw_id)
             return SaveResult("new", item.article.id)
@@ -232,7 +232,7 @@ def _insert_article(conn: Connection, item: Incoming, raw_id: str | None) -> Non
         insert(articles).values(**_article_values(item, raw_id), ingested_at=now, modified_at=now)
     )
     _replace_bands(conn, item)
-    _insert_appearance(conn, item.article.id, item, raw_id)
+    _write_appearance(conn, item.article.id, item, raw_id)
 
 
 def _update_article(
@@ -247,6 +247,7 @@ def _update_article(
         update(articles).where(articles.c.id == existing["id"]).values(**values, modified_at=_now())
     )
     _replace_bands(conn, item)
+    _write_appearance(conn, existing["id"], item, raw_id)
     return SaveResult("updated", existing["id"])
 
 
@@ -265,27 +266,27 @@ def _replace_bands(conn: Connection, item: Incoming) -> None:
         )
 
 
-def _insert_appearance(
+def _write_appearance(
     conn: Connection, article_id: str, item: Incoming, raw_id: str | None
 ) -> None:
+    """Record where the article's text was seen; an unchanged appearance is left alone."""
     a = item.article
-    key = item.url_key or a.origin
-    appearance_id = _short_hash(article_id, key)
-    if conn.execute(select(appearances.c.id).where(appearances.c.id == appearance_id)).first():
-        return
-    conn.execute(
-        insert(appearances).values(
-            id=appearance_id,
-            article_id=article_id,
-            url=a.url,
-            url_key=item.url_key,
-            outlet_id=item.outlet.id if item.outlet else None,
-            title=a.title,
-            published=a.published,
-            source=a.source,
-            origin=a.origin,
-            provenance=item.provenance,
-            raw_id=raw_id,
-            seen_at=_now(),
-        )
-    )
+    appearance_id = _short_hash(article_id, item.url_key or a.origin)
+    values = {
+        "article_id": article_id,
+        "url": a.url,
+        "url_key": item.url_key,
+        "outlet_id": item.outlet.id if item.outlet else None,
+        "title": a.title,
+        "published": a.published,
+        "source": a.source,
+        "origin": a.origin,
+        "provenance": item.provenance,
+        "raw_id": raw_id,
+    }
+    old = conn.execute(select(appearances).where(appearances.c.id == appearance_id)).first()
+    if old is not None:
+        if all(_same(old._mapping[k], v) for k, v in values.items()):
+            return
+        conn.execute(delete(appearances).where(appearances.c.id == appearance_id))
+    conn.execute(insert(appearances).values(id=appearance_id, seen_at=_now(), **values))
