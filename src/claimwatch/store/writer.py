@@ -22,6 +22,7 @@ from claimwatch.store.schema import (
     outlets,
     raw_inputs,
 )
+from claimwatch.store.schema_nlp import analyses, mentions, reported_claims, statements
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate"]
 
@@ -248,6 +249,9 @@ def _update_article(
     )
     _replace_bands(conn, item)
     _write_appearance(conn, existing["id"], item, raw_id)
+    # The text changed: offsets into the old one mean nothing now; analysis is redone.
+    for layer in (statements, reported_claims, mentions, analyses):
+        conn.execute(delete(layer).where(layer.c.article_id == existing["id"]))
     return SaveResult("updated", existing["id"])
 
 

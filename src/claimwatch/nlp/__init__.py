@@ -1,0 +1,1 @@
+"""NLP: a Doc per article, components Doc -> Doc, and the pipeline that runs them."""

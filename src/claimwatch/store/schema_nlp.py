@@ -1,0 +1,104 @@
+"""Tables of what analysis finds, every row pointing into ``articles.text`` by character
+offsets, with the component version (and model) that produced it."""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, Table, Text
+
+from claimwatch.store.schema import UTCDateTime, metadata
+
+
+def _article_fk() -> Column:
+    return Column(
+        "article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+    )
+
+
+analyses = Table(
+    "analyses",
+    metadata,
+    Column(
+        "article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("component", String(64), primary_key=True),
+    Column("version", String(128), nullable=False),
+    Column("status", String(16), nullable=False),  # ok | skipped | error
+    Column("reason", Text),
+    Column("analysed_at", UTCDateTime(), nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("key", Text, nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("aliases", JSON, nullable=False),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    _article_fk(),
+    Column("entity_id", String(32), ForeignKey("entities.id"), nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("label", String(32), nullable=False),
+    Column("component", String(128), nullable=False),
+)
+Index("ix_mentions_article", mentions.c.article_id)
+Index("ix_mentions_entity", mentions.c.entity_id)
+
+
+def _speaker_columns() -> list[Column]:
+    return [
+        Column("speaker_start", Integer),
+        Column("speaker_end", Integer),
+        Column("speaker_name", Text),
+        Column("speaker_type", String(32)),
+        Column("speaker_entity_id", String(32), ForeignKey("entities.id")),
+        Column("antecedent_start", Integer),
+        Column("antecedent_end", Integer),
+    ]
+
+
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    _article_fk(),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("act", String(16), nullable=False),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("cue_lemma", String(64)),
+    *_speaker_columns(),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("component", String(128), nullable=False),
+)
+Index("ix_statements_article", statements.c.article_id)
+Index("ix_statements_speaker_entity", statements.c.speaker_entity_id)
+
+reported_claims = Table(
+    "reported_claims",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    _article_fk(),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("act", String(16), nullable=False),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    *_speaker_columns(),
+    Column("circulated_start", Integer),
+    Column("circulated_end", Integer),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("component", String(128), nullable=False),
+)
+Index("ix_reported_claims_article", reported_claims.c.article_id)

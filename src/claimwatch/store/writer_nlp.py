@@ -1,0 +1,148 @@
+"""The writer's analysis half: all of one article's layers in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+
+from claimwatch.nlp.annotations import Span, Speaker
+from claimwatch.nlp.doc import Doc
+from claimwatch.store.schema_nlp import analyses, entities, mentions, reported_claims, statements
+
+
+def _id(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:32]
+
+
+def entity_id(key: str) -> str:
+    return _id("entity", key)
+
+
+def save_analysis(engine: Engine, doc: Doc, versions: dict[str, str]) -> None:
+    """Replace everything analysis said about one article with what ``doc`` holds."""
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        for table in (statements, reported_claims, mentions):
+            conn.execute(delete(table).where(table.c.article_id == doc.article_id))
+        conn.execute(delete(analyses).where(analyses.c.article_id == doc.article_id))
+        _save_entities(conn, doc, versions.get("entities", ""))
+        by_span = {(m.span.start, m.span.end): entity_id(m.entity) for m in doc.mentions}
+        version = versions.get("statements", "")
+        for s in doc.statements:
+            conn.execute(
+                insert(statements).values(
+                    id=_id(doc.article_id, "statements", s.content.start, s.content.end),
+                    article_id=doc.article_id,
+                    start_char=s.content.start,
+                    end_char=s.content.end,
+                    kind=s.kind,
+                    act=s.act,
+                    **_span("cue", s.cue),
+                    cue_lemma=s.cue_lemma,
+                    **_speaker(s.speaker, by_span),
+                    sentence_start=s.sentence.start,
+                    sentence_end=s.sentence.end,
+                    component=version,
+                )
+            )
+        for c in doc.reported_claims:
+            conn.execute(
+                insert(reported_claims).values(
+                    id=_id(doc.article_id, "reported_claims", c.claim.start, c.claim.end),
+                    article_id=doc.article_id,
+                    start_char=c.claim.start,
+                    end_char=c.claim.end,
+                    act=c.act,
+                    **_span("cue", c.cue),
+                    **_speaker(c.speaker, by_span),
+                    **_span("circulated", c.circulated_by),
+                    sentence_start=c.sentence.start,
+                    sentence_end=c.sentence.end,
+                    component=version,
+                )
+            )
+        for name, version in versions.items():
+            status, reason = "ok", None
+            if name in doc.errors:
+                status, reason = "error", doc.errors[name]
+            elif name in doc.skipped:
+                status, reason = "skipped", doc.skipped[name]
+            conn.execute(
+                insert(analyses).values(
+                    article_id=doc.article_id,
+                    component=name,
+                    version=version,
+                    status=status,
+                    reason=reason,
+                    analysed_at=now,
+                )
+            )
+
+
+def _save_entities(conn: Connection, doc: Doc, version: str) -> None:
+    for entity in doc.entities:
+        eid = entity_id(entity.key)
+        row = conn.execute(select(entities).where(entities.c.id == eid)).first()
+        if row is None:
+            conn.execute(
+                insert(entities).values(
+                    id=eid,
+                    key=entity.key,
+                    name=entity.name,
+                    type=entity.type,
+                    aliases=list(entity.aliases),
+                )
+            )
+            continue
+        aliases = list(dict.fromkeys([*row.aliases, *entity.aliases]))
+        name = max((row.name, entity.name), key=lambda n: (n[:1].isupper(), len(n.split()), len(n)))
+        if aliases != row.aliases or name != row.name:
+            conn.execute(
+                update(entities).where(entities.c.id == eid).values(aliases=aliases, name=name)
+            )
+    for m in doc.mentions:
+        conn.execute(
+            insert(mentions).values(
+                id=_id(doc.article_id, "entities", m.span.start, m.span.end),
+                article_id=doc.article_id,
+                entity_id=entity_id(m.entity),
+                start_char=m.span.start,
+                end_char=m.span.end,
+                label=m.label,
+                component=version,
+            )
+        )
+
+
+def _span(prefix: str, span: Span | None) -> dict[str, int | None]:
+    return {
+        f"{prefix}_start": span.start if span else None,
+        f"{prefix}_end": span.end if span else None,
+    }
+
+
+def _speaker(speaker: Speaker | None, by_span: dict[tuple[int, int], str]) -> dict[str, object]:
+    if speaker is None:
+        return {**_span("speaker", None), **_span("antecedent", None), "speaker_name": None,
+                "speaker_type": None, "speaker_entity_id": None}  # fmt: skip
+    anchor = speaker.antecedent or speaker.mention
+    entity = _entity_at(anchor, by_span) if anchor else None
+    return {
+        **_span("speaker", speaker.mention),
+        **_span("antecedent", speaker.antecedent),
+        "speaker_name": speaker.name,
+        "speaker_type": speaker.type,
+        "speaker_entity_id": entity,
+    }
+
+
+def _entity_at(span: Span, by_span: dict[tuple[int, int], str]) -> str | None:
+    """The entity of the mention at ``span``, or of a mention inside it ("Defence Minister
+    Aurel Damsky, who …")."""
+    exact = by_span.get((span.start, span.end))
+    if exact:
+        return exact
+    inside = [(e - s, eid) for (s, e), eid in by_span.items() if span.start <= s and e <= span.end]
+    return max(inside)[1] if inside else None
