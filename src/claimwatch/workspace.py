@@ -15,9 +15,11 @@ from claimwatch.ingest.network import NetworkFetching
 from claimwatch.ingest.pipeline import IngestReport, Progress, ingest, prepare
 from claimwatch.ingest.sources import Fetching
 from claimwatch.models import Article, IngestFailure, Outlet
+from claimwatch.nlp.report import AnalysisProgress, AnalysisReport
 from claimwatch.settings import Settings
-from claimwatch.store import Store, queries
+from claimwatch.store import Store, queries, queries_nlp
 from claimwatch.store.search import SearchHit, search_articles
+from claimwatch.store.writer_nlp import save_analysis
 
 
 class Workspace:
@@ -91,6 +93,30 @@ class Workspace:
             media_type=media_type,
         )
 
+    def analyze(
+        self,
+        *,
+        everything: bool = False,
+        processes: int = 1,
+        progress: AnalysisProgress | None = None,
+    ) -> AnalysisReport:
+        """Find entities, statements and reported claims in the articles that the current
+        component versions have not seen yet (all articles with ``everything``)."""
+        from claimwatch.nlp.components import default_versions
+        from claimwatch.nlp.run import analyse
+
+        versions = default_versions()
+        tasks = queries_nlp.pending_articles(self.store.engine, versions, everything=everything)
+        report = AnalysisReport(articles=len(tasks))
+        if not tasks:
+            return report
+        for done, doc in enumerate(analyse(tasks, processes=processes), start=1):
+            save_analysis(self.store.engine, doc, versions)
+            report.count(doc)
+            if progress:
+                progress(done, len(tasks), report)
+        return report
+
     # -- reading ----------------------------------------------------------------------------
 
     def stats(self) -> queries.Stats:
@@ -123,6 +149,30 @@ class Workspace:
 
     def failures(self) -> list[IngestFailure]:
         return queries.list_failures(self.store.engine)
+
+    def statements(
+        self,
+        *,
+        article: str | None = None,
+        speaker: str | None = None,
+        act: str | None = None,
+        limit: int = 200,
+    ) -> list[queries_nlp.StatementRecord]:
+        return queries_nlp.list_statements(
+            self.store.engine, article_id=article, speaker=speaker, act=act, limit=limit
+        )
+
+    def reported_claims(self, article_id: str) -> list[queries_nlp.ReportedClaimRecord]:
+        return queries_nlp.list_reported_claims(self.store.engine, article_id)
+
+    def speakers(self, *, limit: int = 500) -> list[queries_nlp.SpeakerRecord]:
+        return queries_nlp.list_speakers(self.store.engine, limit)
+
+    def entities(self, article_id: str) -> list[queries_nlp.EntityRecord]:
+        return queries_nlp.article_entities(self.store.engine, article_id)
+
+    def analysis_status(self, article_id: str) -> dict[str, tuple[str, str | None]]:
+        return queries_nlp.analysis_status(self.store.engine, article_id)
 
     # -- lifetime ---------------------------------------------------------------------------
 

@@ -1,0 +1,229 @@
+"""Read side of analysis: statements, speakers, entities, and what still needs analysing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, and_, func, or_, select
+
+from claimwatch.store.schema import articles
+from claimwatch.store.schema_nlp import analyses, entities, mentions, reported_claims, statements
+
+
+@dataclass(frozen=True)
+class StatementRecord:
+    id: str
+    article_id: str
+    text: str
+    start: int
+    end: int
+    kind: str
+    act: str
+    cue: str | None
+    cue_lemma: str | None
+    speaker_text: str | None  # the words in the article ("he", "the official")
+    speaker_name: str | None  # what they resolve to
+    speaker_type: str | None
+    speaker_entity_id: str | None
+    component: str
+    outlet: str | None
+    published: datetime | None
+
+
+@dataclass(frozen=True)
+class ReportedClaimRecord:
+    id: str
+    article_id: str
+    text: str
+    start: int
+    end: int
+    act: str
+    cue: str | None
+    speaker_name: str | None
+    speaker_type: str | None
+    circulated_by: str | None
+    component: str
+
+
+@dataclass(frozen=True)
+class SpeakerRecord:
+    name: str
+    type: str
+    entity_id: str | None
+    statements: int
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EntityRecord:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mentions: int
+
+
+def pending_articles(
+    engine: Engine, versions: dict[str, str], *, everything: bool = False
+) -> list[tuple[str, str, str | None]]:
+    """(id, text, language) of the articles some current component version has not seen."""
+    query = select(articles.c.id, articles.c.text, articles.c.language).order_by(articles.c.seq)
+    if not everything:
+        done = (
+            select(analyses.c.article_id)
+            .where(analyses.c.article_id == articles.c.id)
+            .where(
+                or_(
+                    *[
+                        and_(analyses.c.component == name, analyses.c.version == version)
+                        for name, version in versions.items()
+                    ]
+                )
+            )
+            .group_by(analyses.c.article_id)
+            .having(func.count() == len(versions))
+        )
+        query = query.where(~done.exists())
+    with engine.connect() as conn:
+        return [(r.id, r.text, r.language) for r in conn.execute(query)]
+
+
+def _slice(text: str, start: int | None, end: int | None) -> str | None:
+    return text[start:end] if start is not None and end is not None else None
+
+
+def list_statements(
+    engine: Engine,
+    *,
+    article_id: str | None = None,
+    speaker: str | None = None,
+    act: str | None = None,
+    limit: int = 200,
+) -> list[StatementRecord]:
+    query = select(
+        statements, articles.c.text.label("article_text"), articles.c.outlet_id,
+        articles.c.published,
+    ).join(articles, articles.c.id == statements.c.article_id)  # fmt: skip
+    if article_id:
+        query = query.where(statements.c.article_id == article_id)
+    if speaker:
+        pattern = f"%{speaker.lower()}%"
+        query = query.where(func.lower(statements.c.speaker_name).like(pattern))
+    if act:
+        query = query.where(statements.c.act == act)
+    query = query.order_by(articles.c.published, statements.c.article_id, statements.c.start_char)
+    with engine.connect() as conn:
+        rows = conn.execute(query.limit(limit)).all()
+    return [
+        StatementRecord(
+            id=r.id,
+            article_id=r.article_id,
+            text=r.article_text[r.start_char : r.end_char],
+            start=r.start_char,
+            end=r.end_char,
+            kind=r.kind,
+            act=r.act,
+            cue=_slice(r.article_text, r.cue_start, r.cue_end),
+            cue_lemma=r.cue_lemma,
+            speaker_text=_slice(r.article_text, r.speaker_start, r.speaker_end),
+            speaker_name=r.speaker_name,
+            speaker_type=r.speaker_type,
+            speaker_entity_id=r.speaker_entity_id,
+            component=r.component,
+            outlet=r.outlet_id,
+            published=r.published,
+        )
+        for r in rows
+    ]
+
+
+def list_reported_claims(engine: Engine, article_id: str) -> list[ReportedClaimRecord]:
+    query = (
+        select(reported_claims, articles.c.text.label("article_text"))
+        .join(articles, articles.c.id == reported_claims.c.article_id)
+        .where(reported_claims.c.article_id == article_id)
+        .order_by(reported_claims.c.start_char)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return [
+        ReportedClaimRecord(
+            id=r.id,
+            article_id=r.article_id,
+            text=r.article_text[r.start_char : r.end_char],
+            start=r.start_char,
+            end=r.end_char,
+            act=r.act,
+            cue=_slice(r.article_text, r.cue_start, r.cue_end),
+            speaker_name=r.speaker_name,
+            speaker_type=r.speaker_type,
+            circulated_by=_slice(r.article_text, r.circulated_start, r.circulated_end),
+            component=r.component,
+        )
+        for r in rows
+    ]
+
+
+def list_speakers(engine: Engine, limit: int = 500) -> list[SpeakerRecord]:
+    """Speakers with their number of statements and the outlets that quoted them. Speakers
+    resolved to one entity are one row, whatever words named them."""
+    name = func.coalesce(entities.c.name, statements.c.speaker_name)
+    query = (
+        select(
+            name.label("name"),
+            func.min(statements.c.speaker_type).label("type"),
+            statements.c.speaker_entity_id,
+            func.count().label("n"),
+        )
+        .outerjoin(entities, entities.c.id == statements.c.speaker_entity_id)
+        .where(statements.c.speaker_name.is_not(None))
+        .group_by(name, statements.c.speaker_entity_id)
+        .order_by(func.count().desc(), name)
+        .limit(limit)
+    )
+    outlets_query = (
+        select(
+            func.coalesce(entities.c.name, statements.c.speaker_name).label("name"),
+            articles.c.outlet_id,
+        )
+        .join(articles, articles.c.id == statements.c.article_id)
+        .outerjoin(entities, entities.c.id == statements.c.speaker_entity_id)
+        .distinct()
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+        outlets: dict[str, list[str]] = {}
+        for r in conn.execute(outlets_query):
+            if r.outlet_id:
+                outlets.setdefault(r.name, []).append(r.outlet_id)
+    return [
+        SpeakerRecord(
+            r.name, r.type, r.speaker_entity_id, int(r.n), tuple(sorted(outlets.get(r.name, [])))
+        )
+        for r in rows
+    ]
+
+
+def article_entities(engine: Engine, article_id: str) -> list[EntityRecord]:
+    query = (
+        select(entities, func.count(mentions.c.id).label("n"))
+        .join(mentions, mentions.c.entity_id == entities.c.id)
+        .where(mentions.c.article_id == article_id)
+        .group_by(
+            entities.c.id, entities.c.key, entities.c.name, entities.c.type, entities.c.aliases
+        )
+        .order_by(func.count(mentions.c.id).desc(), entities.c.name)
+    )
+    with engine.connect() as conn:
+        return [
+            EntityRecord(r.id, r.name, r.type, tuple(r.aliases), int(r.n))
+            for r in conn.execute(query)
+        ]
+
+
+def analysis_status(engine: Engine, article_id: str) -> dict[str, tuple[str, str | None]]:
+    """component → (status, reason) for one article."""
+    query = select(analyses).where(analyses.c.article_id == article_id)
+    with engine.connect() as conn:
+        return {r.component: (r.status, r.reason) for r in conn.execute(query)}
