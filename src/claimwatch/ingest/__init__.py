@@ -1,0 +1,1 @@
+"""Ingest: sources → raw items → clean text and metadata → the store."""
