@@ -154,3 +154,24 @@ def test_cli_demo_builds_the_store_and_says_what_next(tmp_path):
     _, out = run("stats", "--json", db=db)
     stats = json.loads(out)
     assert stats["articles"] >= 30 and stats["outlets"] >= 8
+
+
+def test_cli_eval_extraction_writes_predictions_and_scores_them(tmp_path, make_page, story):
+    import gzip
+
+    data = tmp_path / "bench"
+    (data / "html").mkdir(parents=True)
+    gold = {}
+    for n in range(2):
+        page = make_page(f"Story {n}", story, url=f"https://a.example/{n}")
+        (data / "html" / f"p{n}.html.gz").write_bytes(gzip.compress(page.encode()))
+        gold[f"p{n}"] = {"articleBody": "\n".join(story), "url": f"https://a.example/{n}"}
+    (data / "ground-truth.json").write_text(json.dumps(gold), encoding="utf-8")
+    out = tmp_path / "pred.json"
+    result = CliRunner().invoke(
+        cli, ["eval", "extraction", "--data", str(data), "--out", str(out), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    score = json.loads(result.output)
+    assert score["pages"] == 2 and score["f1"] > 0.95
+    assert set(json.loads(out.read_text(encoding="utf-8"))) == {"p0", "p1"}

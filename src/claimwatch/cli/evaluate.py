@@ -56,4 +56,32 @@ def eval_extraction(data_dir: Path, out: Path, as_json: bool) -> None:
     )
 
 
+@eval_group.command("attribution")
+@click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="PolNeAR layout: text/<id>.txt and attributions/<id>_<annotator>.ann.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_attribution(data_dir: Path, as_json: bool) -> None:
+    """Score statement extraction (content, cue, source) on PolNeAR-style data."""
+    from claimwatch.evaluate.attribution import evaluate
+    from claimwatch.evaluate.attribution_statements import statement_attributions
+
+    score = evaluate(data_dir, statement_attributions)
+    if as_json:
+        print_json(score.as_dict())
+        return
+    console.print(f"{score.articles} articles, {score.gold} gold / {score.predicted} predicted")
+    for role in ("content", "cue", "source"):
+        exact, overlap = getattr(score, f"{role}_exact"), getattr(score, f"{role}_overlap")
+        console.print(
+            f"  {role:8} exact P {exact.precision:.3f} R {exact.recall:.3f} F1 {exact.f1:.3f}"
+            f"   overlap P {overlap.precision:.3f} R {overlap.recall:.3f} F1 {overlap.f1:.3f}"
+        )
+    console.print(f"  source accuracy {score.source_accuracy:.3f}")
+
+
 COMMANDS = (eval_group,)
