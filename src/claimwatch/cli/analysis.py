@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 
 import click
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from claimwatch.cli.common import (
     console,
-    console_err,
     db_option,
     json_option,
     print_json,
+    progress_bar,
     workspace,
 )
 from claimwatch.nlp.report import AnalysisReport
@@ -27,35 +23,17 @@ from claimwatch.workspace import Workspace
 ACTS = click.Choice(["assert", "deny", "confirm"])
 
 
-@contextmanager
-def analysis_progress() -> Iterator[Callable[[int, int, AnalysisReport], None]]:
-    started = time.monotonic()
-    columns = (
-        TextColumn("[bold]analyse"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[counts]}"),
-        TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(),
+def _analysis_counts(report: AnalysisReport) -> str:
+    return (
+        f"{report.statements} statements · {report.reported_claims} reported claims · "
+        f"[red]{len(report.errors)} errors[/]"
     )
-    with Progress(*columns, console=console_err) as bar:
-        task = bar.add_task("analyse", total=None, counts="", rate="")
-
-        def update(done: int, total: int, report: AnalysisReport) -> None:
-            rate = done / max(time.monotonic() - started, 1e-6)
-            counts = (
-                f"{report.statements} statements · {report.reported_claims} reported claims · "
-                f"[red]{len(report.errors)} errors[/]"
-            )
-            bar.update(task, total=total, completed=done, counts=counts, rate=f"{rate:.1f} art/s")
-
-        yield update
 
 
 def run_analysis(
     ws: Workspace, *, everything: bool, processes: int, as_json: bool
 ) -> AnalysisReport:
-    with analysis_progress() as progress:
+    with progress_bar("analyse", _analysis_counts, unit="articles") as progress:
         report = ws.analyze(everything=everything, processes=processes, progress=progress)
     if not as_json:
         console.print(

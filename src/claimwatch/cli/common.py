@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -59,9 +59,15 @@ def parse_date(value: str | None) -> datetime | None:
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
+R = TypeVar("R")
+
+
 @contextmanager
-def ingest_progress(label: str) -> Iterator[Callable[[int, int, IngestReport], None]]:
-    """A progress bar on stderr: inputs done of all, counts by outcome, items per second."""
+def progress_bar(
+    label: str, describe: Callable[[R], str], unit: str = "items"
+) -> Iterator[Callable[[int, int, R], None]]:
+    """A progress bar on stderr: inputs done of all, what ``describe`` says of the report
+    so far, and the rate."""
     started = time.monotonic()
     columns = (
         TextColumn("[bold]{task.description}"),
@@ -74,21 +80,28 @@ def ingest_progress(label: str) -> Iterator[Callable[[int, int, IngestReport], N
     with Progress(*columns, console=console_err, transient=False) as bar:
         task = bar.add_task(label, total=None, counts="", rate="")
 
-        def update(done: int, total: int, report: IngestReport) -> None:
+        def update(done: int, total: int, report: R) -> None:
             elapsed = max(time.monotonic() - started, 1e-6)
-            counts = (
-                f"new {report.new} · updated {report.updated} · dup {report.duplicate} · "
-                f"same {report.unchanged} · [red]failed {report.failed}[/]"
-            )
             bar.update(
                 task,
                 total=total,
                 completed=done,
-                counts=counts,
-                rate=f"{report.items / elapsed:.1f} items/s",
+                counts=describe(report),
+                rate=f"{done / elapsed:.1f} {unit}/s",
             )
 
         yield update
+
+
+def _ingest_counts(report: IngestReport) -> str:
+    return (
+        f"new {report.new} · updated {report.updated} · dup {report.duplicate} · "
+        f"same {report.unchanged} · [red]failed {report.failed}[/]"
+    )
+
+
+def ingest_progress(label: str) -> AbstractContextManager[Callable[[int, int, IngestReport], None]]:
+    return progress_bar(label, _ingest_counts, unit="inputs")
 
 
 def print_report(report: IngestReport, as_json: bool) -> None:
