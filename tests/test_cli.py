@@ -131,7 +131,8 @@ def test_cli_ingest_reads_jsonl_from_stdin(tmp_path):
         cli, ["ingest", "-", "--db", str(tmp_path / "s.db"), "--json"], input=line + "\n"
     )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output[result.output.index("{") :])["new"] == 1
+    out = json.loads(result.stdout)
+    assert out["new"] == 1 and out["analysis"]["analysed"] == 1
 
 
 def test_cli_bad_db_path_is_one_line_error(tmp_path):

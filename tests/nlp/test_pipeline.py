@@ -51,7 +51,7 @@ def test_pipeline_checks_requires_when_built():
 
 def test_pipeline_skips_languages_a_component_cannot_read_with_a_reason():
     [doc] = Pipeline([Upper(), Count()])([Doc("a1", "bonjour", "fr")])
-    assert doc.skipped["upper"] == "no upper model for language 'fr'"
+    assert doc.skipped["upper"] == "no analysis for language 'fr' yet (English only)"
     assert doc.skipped["count"] == "missing upper"
     assert doc.sentences == []
 

@@ -8,6 +8,7 @@ from rich.table import Table
 
 from claimwatch.cli.common import console, db_option, json_option, parse_date, print_json, workspace
 from claimwatch.serialize import article_full, article_summary, plain
+from claimwatch.serialize_nlp import entity, reported_claim, statement
 
 
 @click.command()
@@ -86,8 +87,20 @@ def show(article_id: str, db: str, as_json: bool) -> None:
     with workspace(db) as ws:
         a = ws.article(article_id)
         names = ws.outlet_names()
+        said = ws.statements(article=article_id, limit=100_000)
+        claims = ws.reported_claims(article_id)
+        found = ws.entities(article_id)
+        status = ws.analysis_status(article_id)
     if as_json:
-        print_json(article_full(a, names.get(a.outlet or "")))
+        print_json(
+            article_full(a, names.get(a.outlet or ""))
+            | {
+                "statements": [statement(s) for s in said],
+                "reported_claims": [reported_claim(c) for c in claims],
+                "entities": [entity(e) for e in found],
+                "analysis": {k: {"status": st, "reason": r} for k, (st, r) in status.items()},
+            }
+        )
         return
     console.print(f"[bold]{escape(a.title or '(no title)')}[/]")
     outlet = names.get(a.outlet or "", a.outlet or "-")
@@ -100,6 +113,24 @@ def show(article_id: str, db: str, as_json: bool) -> None:
     console.print(escape(a.text))
     if a.captions:
         console.print("\n[dim]captions: " + escape(" | ".join(a.captions)))
+    if said:
+        console.print(f"\n[bold]statements ({len(said)}):[/]")
+        for s in said:
+            console.print(
+                f"  [bold]{escape(s.speaker_name or 'unknown')}[/] [dim]({s.speaker_type}, "
+                f"{s.act}, {escape(s.cue or '-')})[/] “{escape(s.text)}”"
+            )
+    for c in claims:
+        who = c.speaker_name or "the article"
+        console.print(f"  [bold]{escape(who)}[/] [dim]{c.act}s the claim[/] “{escape(c.text)}”")
+    if found:
+        console.print(
+            "\n[bold]entities:[/] "
+            + escape(", ".join(f"{e.name} ({e.type}, {e.mentions})" for e in found[:25]))
+        )
+    skipped = {k: r for k, (st, r) in status.items() if st != "ok"}
+    for component, reason in skipped.items():
+        console.print(f"[dim]{component}: {escape(reason or '')}[/]")
     if len(a.appearances) > 1:
         console.print(f"\n[bold]appeared {len(a.appearances)} times:[/]")
         for ap in a.appearances:

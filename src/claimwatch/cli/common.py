@@ -104,10 +104,7 @@ def ingest_progress(label: str) -> AbstractContextManager[Callable[[int, int, In
     return progress_bar(label, _ingest_counts, unit="inputs")
 
 
-def print_report(report: IngestReport, as_json: bool) -> None:
-    if as_json:
-        print_json(report.as_dict())
-        return
+def print_report(report: IngestReport) -> None:
     console.print(
         f"{report.items} items: [green]{report.new} new[/], {report.updated} updated, "
         f"{report.duplicate} duplicate, {report.unchanged} unchanged, "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from claimwatch.cli.analysis import run_analysis
 from claimwatch.cli.common import console, ingest_progress, print_report, workspace
 from claimwatch.demo import corpus_path
 
@@ -19,15 +20,19 @@ from claimwatch.demo import corpus_path
 @click.option("--no-serve", is_flag=True, help="Only build the store; do not start the web app.")
 def demo(db: str, no_serve: bool) -> None:
     """Build a store from the bundled demo corpus (fictional outlets, a rumour and its denial)."""
-    with workspace(db) as ws, ingest_progress("demo") as progress:
-        report = ws.ingest([str(corpus_path())], progress=progress)
-    print_report(report, as_json=False)
+    with workspace(db) as ws:
+        with ingest_progress("demo") as progress:
+            report = ws.ingest([str(corpus_path())], progress=progress)
+        print_report(report)
+        run_analysis(ws, everything=False, processes=1, as_json=False)
     console.print(
         f"\nThe demo store is [bold]{db}[/]. Try:\n"
         f"  claimwatch stats --db {db}\n"
         f"  claimwatch articles --db {db} --limit 10\n"
         f'  claimwatch search "contingent withdrawal" --db {db}\n'
         f"  claimwatch outlets --db {db}\n"
+        f"  claimwatch statements --act deny --db {db}\n"
+        f"  claimwatch speakers --db {db}\n"
         f"  claimwatch show ARTICLE_ID --db {db}"
     )
     if not no_serve:

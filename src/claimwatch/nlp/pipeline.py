@@ -59,7 +59,7 @@ class Pipeline:
             return False
         if component.languages is not None and doc.language not in component.languages:
             lang = doc.language or "unknown"
-            doc.skipped[component.name] = f"no {component.name} model for language {lang!r}"
+            doc.skipped[component.name] = f"no analysis for language {lang!r} yet (English only)"
             return False
         missing = [layer for layer in component.requires if layer not in doc.layers]
         if missing:

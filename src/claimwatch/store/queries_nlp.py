@@ -206,14 +206,16 @@ def list_speakers(engine: Engine, limit: int = 500) -> list[SpeakerRecord]:
 
 
 def article_entities(engine: Engine, article_id: str) -> list[EntityRecord]:
-    query = (
-        select(entities, func.count(mentions.c.id).label("n"))
-        .join(mentions, mentions.c.entity_id == entities.c.id)
+    counts = (
+        select(mentions.c.entity_id, func.count().label("n"))
         .where(mentions.c.article_id == article_id)
-        .group_by(
-            entities.c.id, entities.c.key, entities.c.name, entities.c.type, entities.c.aliases
-        )
-        .order_by(func.count(mentions.c.id).desc(), entities.c.name)
+        .group_by(mentions.c.entity_id)
+        .subquery()
+    )
+    query = (
+        select(entities, counts.c.n)
+        .join(counts, counts.c.entity_id == entities.c.id)
+        .order_by(counts.c.n.desc(), entities.c.name)
     )
     with engine.connect() as conn:
         return [
