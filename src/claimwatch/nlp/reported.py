@@ -14,11 +14,12 @@ with what a speaker does to it:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
 from claimwatch.nlp.annotations import ClaimAct, ReportedClaim, Span, Speaker, SpeechAct
-from claimwatch.nlp.speakers import subject_of
+from claimwatch.nlp.quotes import TextIndex, is_passive, np_bounds, subject_of
 
 Token = Any  # spacy.tokens.Token
 
@@ -63,7 +64,7 @@ CLAIM_REPORT_CUES = _words("report claim allege reveal learn")
 
 DENY_CONTENT_RE = re.compile(
     r"\b(?:unfounded|baseless|groundless|untrue|fabrication|forgery|forgeries"
-    r"|(?:is|are|was|were|been|be) (?:\w+ )?(?:forged|fabricated|fake|wrong)"
+    r"|(?:is|are|was|were|been|be) (?:\w+ )?(?:forged|fabricated|fake|false|wrong)"
     r"|disinformation|misinformation|hoax|nonsense|out of the question|not up for discussion"
     r"|unchanged|no truth|not true|nothing (?:has|is|was) (?:changed|planned)"
     r"|no (?:such )?(?:change|changes|plans?|decision|withdrawal|intention|operation)"
@@ -121,12 +122,11 @@ def _char_span(doc: Any, start: int, end: int) -> Span:
     return Span(doc[start].idx, last.idx + len(last.text))
 
 
-def clause_after_that(noun: Token) -> tuple[int, int] | None:
+def clause_after_that(noun: Token, sent_end: int) -> tuple[int, int] | None:
     """Token range of the that-clause of a claim noun ("claims (circulated by …) that Y"),
     without "that": the first "that" after the noun whose intervening words all belong to
     the noun's own modifiers."""
     doc = noun.doc
-    sent_end = noun.sent.end
     own = {t.i for t in noun.subtree}
     k = noun.i + 1
     while k < sent_end and k - noun.i <= 14:
@@ -170,8 +170,10 @@ def governing_verb(noun: Token) -> Token | None:
     while tok.dep_ == "conj":
         tok = tok.head
     verb = None
-    if tok.dep_ in ("dobj", "oprd", "attr", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+    if tok.dep_ in ("dobj", "oprd", "attr") and tok.head.pos_ in ("VERB", "AUX"):
         verb = tok.head
+    elif tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in DENY_CUES | CONFIRM_CUES:
+        verb = tok.head  # "claims that … were rejected by the ministry"
     elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
         verb = tok.head.head
     if (
@@ -182,6 +184,47 @@ def governing_verb(noun: Token) -> Token | None:
     ):
         return verb.head
     return verb
+
+
+def _agent(verb: Token) -> Token | None:
+    """The agent of a passive verb: "rejected by the ministry" → ministry."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+    return None
+
+
+def pronoun_denials(
+    ix: TextIndex, claims: Sequence[ReportedClaim], speaker_for: Any
+) -> list[ReportedClaim]:
+    """A denial verb whose object is a pronoun denies the latest claim before it (in the
+    last few sentences): "Rumours that Y circulated. The owner dismissed them." → Y, deny,
+    the owner."""
+    doc, found = ix.doc, []
+    starts = [c.claim.start for c in claims]
+    for i in ix.where(pos=("VERB",), lemmas=DENY_CUES, quoted=True):
+        verb = doc[i]
+        if is_passive(verb):
+            continue
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.lower_ not in ("it", "them", "this", "these", "those"):
+            continue
+        k = bisect_left(starts, verb.idx) - 1
+        if k < 0 or claims[k].sentence.end < verb.idx - 400:
+            continue
+        subject = subject_of(verb)
+        speaker = speaker_for(subject, verb.lemma_.lower()) if subject is not None else None
+        found.append(
+            ReportedClaim(
+                claims[k].claim,
+                "deny",
+                speaker,
+                _char_span(doc, verb.i, obj.i + 1),
+                claims[k].circulated_by,
+                ix.unit_span(verb.i),
+            )
+        )
+    return found
 
 
 def circulators(noun: Token, stop: int) -> Span | None:
@@ -229,30 +272,24 @@ def denied_subject(text: str, content: Span) -> Span | None:
     return Span(start, start + len(subject))
 
 
-def noun_claims(
-    doc: Any,
-    in_quote: Sequence[bool],
-    speaker_for: Any,
-) -> list[ReportedClaim]:
+def noun_claims(ix: TextIndex, speaker_for: Any) -> list[ReportedClaim]:
     """Claims named by a claim noun with a that-clause, and what the governing verb's
     subject does to them. ``speaker_for(token, cue_lemma)`` resolves a subject token."""
-    found = []
-    for noun in doc:
-        if noun.pos_ != "NOUN" or in_quote[noun.i] or noun.lemma_.lower() not in CLAIM_NOUNS:
-            continue
-        clause = clause_after_that(noun)
+    doc, in_quote, found = ix.doc, ix.in_quote, []
+    for i in ix.where(pos=("NOUN",), lemmas=CLAIM_NOUNS):
+        noun = doc[i]
+        clause = clause_after_that(noun, ix.unit_range(noun.i)[1])
         if clause is None:
             continue
         verb = governing_verb(noun)
         speaker: Speaker | None = None
         if verb is not None:
-            subject = subject_of(verb)
+            subject = _agent(verb) if is_passive(verb) else subject_of(verb)
             if subject is not None and not in_quote[subject.i]:
                 speaker = speaker_for(subject, verb.lemma_.lower())
             cue = _char_span(doc, min(verb.i, noun.i), max(verb.i, noun.i) + 1)
         else:
             cue = _char_span(doc, noun.i, noun.i + 1)
-        sent = noun.sent
         found.append(
             ReportedClaim(
                 claim=_char_span(doc, *clause),
@@ -260,7 +297,246 @@ def noun_claims(
                 speaker=speaker,
                 cue=cue,
                 circulated_by=circulators(noun, clause[0] - 1),
-                sentence=Span(sent.start_char, sent.end_char),
+                sentence=ix.unit_span(noun.i),
             )
         )
     return found
+
+
+# ----------------------------------------------------------------------------- reported speech
+# What a cue verb reports: token ranges inside its sentence unit.
+
+_NEGATED_GOVERNORS = _words("decline refuse fail")
+_QUESTION_WORDS = _words("whether if who why how where when")
+# Cues that may follow what they report with nothing else: "…, the office said."
+_PARENTHETICAL_CUES = _words(
+    "say tell add write state stress warn claim insist note explain report reveal confirm "
+    "announce estimate argue predict"
+)
+_OBJECT_DEPS = _words("dobj ccomp xcomp oprd attr dative")
+
+
+def speaks(verb: Token) -> bool:
+    """Not passive ("were told"), not negated ("did not say"), not declined ("declined
+    to say")."""
+    if is_passive(verb) or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    return not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _NEGATED_GOVERNORS)
+
+
+def fragment_cue(ix: TextIndex, inside: range) -> Token | None:
+    """The cue verb a quoted fragment hangs on ("called the rise “a tax on …”"), if any."""
+    doc = ix.doc
+    top = next(
+        (doc[i] for i in inside if not (inside.start <= doc[i].head.i < inside.stop)),
+        doc[inside.start],
+    )
+    tok = top
+    for _ in range(8):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if (
+            tok.pos_ == "VERB"
+            and not ix.in_quote[tok.i]
+            and tok.lemma_.lower() in FRAGMENT_CUES
+            and speaks(tok)
+        ):
+            return tok
+    return None
+
+
+def complements(ix: TextIndex, verb: Token, lemma: str, subject: Token) -> list[tuple[int, int]]:
+    """Token ranges of what ``verb`` reports, inside its sentence unit."""
+    lo, hi = ix.unit_range(verb.i)
+    ranges = []
+    for start, end in _raw_complements(ix, verb, lemma):
+        start, end = max(start, lo), min(end, hi)
+        if start <= verb.i < end:
+            start = verb.i + 1  # "what it said was …"
+        if start < end:
+            ranges.append((start, end))
+    if ranges or lemma not in _PARENTHETICAL_CUES:
+        return ranges
+    if any(c.dep_ in _OBJECT_DEPS for c in verb.children):
+        return []
+    # "Y, the ministry and the alliance said" parsed without Y as the complement
+    start = np_bounds(subject)[0]
+    if lo < start - 1 < verb.i and ix.doc[start - 1].text == "," and subject.i < verb.i:
+        return [(lo, start - 1)]
+    return []
+
+
+def _raw_complements(ix: TextIndex, verb: Token, lemma: str) -> list[tuple[int, int]]:
+    colon = _after_colon(ix, verb)
+    if colon is not None:
+        return [colon]
+    if lemma in DENY_CUES or lemma in CONFIRM_CUES:
+        for noun in _objects(verb):
+            if noun.lemma_.lower() in CLAIM_NOUNS:
+                clause = clause_after_that(noun, ix.unit_range(noun.i)[1])
+                if clause is not None:
+                    return [clause]
+    found: list[tuple[int, int]] = []
+    for c in verb.children:
+        if c.dep_ == "ccomp" and not _is_question(c):
+            if c.i < verb.i and not _ends_at_comma(ix.doc, c.right_edge.i):
+                continue  # "The memo gave no figure; Insider Dispatch wrote …"
+            parts = _split_that_conjuncts(c)
+            if found and parts and _contiguous(ix.doc, found[-1][1], parts[0][0]):
+                parts[0] = (found.pop()[0], parts[0][1])  # one clause read as two
+            found.extend(parts)
+    if found:
+        return found
+    said_in = _said_in_clause(verb)  # "said in a statement that …"
+    if said_in is not None:
+        return [said_in]
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if not objects:
+        return []
+    obj = objects[0]
+    if lemma in ("describe", "present"):
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i:
+                return [(obj.left_edge.i, c.right_edge.i + 1)]
+    elif lemma == "call":
+        for c in verb.children:
+            if c.dep_ == "oprd" and c.i > obj.i:
+                return [(obj.left_edge.i, c.right_edge.i + 1)]
+    elif (
+        lemma == "report"
+        and obj.pos_ == "NOUN"
+        and obj.lemma_.lower() not in CLAIM_NOUNS
+        and obj.right_edge.i - obj.left_edge.i >= 2
+    ):
+        return [(obj.left_edge.i, obj.right_edge.i + 1)]
+    return []
+
+
+def _ends_at_comma(doc: Any, last: int) -> bool:
+    k = last + 1
+    while k < len(doc) and (doc[k].is_quote or doc[k].is_space):
+        k += 1
+    return (k < len(doc) and doc[k].text == ",") or doc[last].text == ","
+
+
+def _after_colon(ix: TextIndex, verb: Token) -> tuple[int, int] | None:
+    """What follows a colon right after the verb's own words: "confirmed it: Y" and
+    "confirmed what had been an open secret: Y" → Y."""
+    doc = ix.doc
+    end = ix.unit_range(verb.i)[1]
+    k = verb.right_edge.i + 1
+    while k < end and doc[k].is_space:
+        k += 1
+    colon = next((c.i for c in verb.rights if c.text == ":"), None)
+    if colon is None and k < end and doc[k].text == ":":
+        colon = k
+    if colon is not None and colon + 1 < end and not ix.overlaps_quote(colon + 1, end):
+        return colon + 1, end
+    return None
+
+
+def clause_end(ix: TextIndex, verb: Token, start: int, end: int) -> int:
+    """Where a reported clause stops because a nested statement (with its own cue and
+    quote) starts: "said he had spoken with his counterpart, who had assured him that …
+    “not up for discussion”"."""
+    if not ix.overlaps_quote(start, end):
+        return end
+    for k in range(bisect_left(ix.qstarts, ix.tok_idx[start]), len(ix.quotes)):
+        q = ix.quotes[k]
+        if q.open >= ix.tok_idx[end - 1]:
+            break
+        inside = ix.tokens(q.content.start, q.content.end)
+        if not inside:
+            continue
+        cue = fragment_cue(ix, inside)
+        if cue is not None and cue.i != verb.i and start < cue.left_edge.i < end:
+            end = cue.left_edge.i
+        elif cue is not None and cue.i == verb.i:
+            end = _before_quoted_conjunct(ix.doc, inside, start, end)
+    return end
+
+
+def _before_quoted_conjunct(doc: Any, inside: range, start: int, end: int) -> int:
+    """The end of the clause before a conjunct holding the quote, reported speech of its
+    own: "said the document was a forgery and part of a campaign “by outside actors”"."""
+    tok = doc[inside.start]
+    conj = None
+    while start <= tok.head.i < end and tok.head is not tok:
+        if tok.dep_ == "conj" and tok.left_edge.i > start + 2:
+            conj = tok
+            break
+        tok = tok.head
+    if conj is None:  # the parse hung the quote on the first conjunct
+        conj = next(
+            (
+                doc[k]
+                for k in range(start + 3, inside.start)
+                if doc[k].dep_ == "conj" and doc[k].pos_ in ("NOUN", "PROPN")
+            ),
+            None,
+        )
+    if conj is None:
+        return end
+    cut = conj.left_edge.i
+    while cut > start and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+        cut -= 1
+    return cut
+
+
+def _said_in_clause(verb: Token) -> tuple[int, int] | None:
+    """The that-clause of "said in a statement that Y" when the parse reads it as the
+    statement's: Y."""
+    for prep in verb.rights:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.children:
+            for c in noun.rights:
+                if c.dep_ in ("acl", "ccomp", "relcl") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+                ):
+                    return c.left_edge.i, c.right_edge.i + 1
+    return None
+
+
+def _objects(verb: Token) -> list[Token]:
+    """Direct objects, and the object of "as" ("dismissed as unfounded reports that …")."""
+    found = []
+    for c in verb.children:
+        if c.dep_ == "dobj":
+            found.append(c)
+        elif c.dep_ == "prep" and c.lower_ == "as":
+            found.extend(p for p in c.children if p.dep_ == "pobj")
+    return found
+
+
+def _is_question(clause: Token) -> bool:
+    """Questions ("asked whether …", "would not say who was behind it") are no statements."""
+    return clause.left_edge.lower_ in _QUESTION_WORDS
+
+
+def _split_that_conjuncts(clause: Token) -> list[tuple[int, int]]:
+    """Split a complement: "said X and that Y" → X, Y; "said X, and described Y as Z" (a
+    second cue verb the parse read as part of the clause) → X."""
+    parts = []
+    end = clause.right_edge.i + 1
+    for c in clause.children:
+        if c.dep_ != "conj" or c.i < clause.i:
+            continue
+        if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            parts.extend(_split_that_conjuncts(c))
+            end = min(end, c.left_edge.i)
+        elif c.lemma_.lower() in FRAGMENT_CUES and not any(
+            g.dep_ in ("nsubj", "nsubjpass") for g in c.children
+        ):
+            end = min(end, c.left_edge.i)
+    start = clause.left_edge.i
+    doc = clause.doc
+    while end > start and (doc[end - 1].lower_ in ("and", "but", ",") or doc[end - 1].is_punct):
+        end -= 1
+    return [(start, end), *parts]
+
+
+def _contiguous(doc: Any, end: int, start: int) -> bool:
+    """Whether nothing but spaces separates token ``end - 1`` from token ``start``."""
+    return all(doc[k].is_space for k in range(end, start)) and start >= end

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimwatch.nlp.annotations import Span, SpeakerType
+from claimwatch.nlp.quotes import TextIndex, according_source, np_bounds, strip_span
 
 Token = Any  # spacy.tokens.Token (spaCy ships no type stubs)
 
@@ -118,8 +119,8 @@ _OUTLET_AFTER_RE = re.compile(
     r"((?:[A-Z][\w’'-]*)(?:\s+[A-Z][\w’'-]*)*),\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}"
     r"(?:website|site|portal|tabloid|blog|newspaper|broadcaster|channel)\b"
 )
-_NP_RIGHT_DEPS = frozenset({"prep", "amod", "nummod", "compound", "case"})
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_HONORIFIC_FORMS = tuple(HONORIFICS | {h + "." for h in HONORIFICS})
 
 
 @dataclass
@@ -146,88 +147,26 @@ def canonical(word: str) -> str:
     return SYNONYMS.get(word, word)
 
 
-def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-
-
-def subject_of(verb: Token, depth: int = 0) -> Token | None:
-    """The subject of ``verb`` (the one nearest before it, so that a dateline "ESTREL, March
-    19 (Wire) –" read as a second subject loses); for participles, infinitives and second
-    conjuncts ("…, calling them …", "refused to comment", "and said …") the subject of the
-    verb they hang on; for a participle modifying a noun ("a statement calling …") that
-    noun."""
-    subjects = [
-        c
-        for c in verb.children
-        if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and verb.lemma_ != "tell")
-    ]
-    if subjects:
-        before = [c for c in subjects if c.i < verb.i]
-        return before[-1] if before else subjects[0]
-    if depth > 4 or verb.head is verb:
-        return None
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head
-    if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "relcl"):
-        return subject_of(verb.head, depth + 1)
-    return None
-
-
-def np_bounds(tok: Token) -> tuple[int, int]:
-    """Token range [start, end) of the noun phrase headed by ``tok``: its left modifiers and
-    right prepositional or adjectival modifiers up to the first punctuation (no relative
-    clauses, appositions or parentheticals)."""
-    doc = tok.doc
-    start = tok.left_edge.i
-    for t in tok.lefts:
-        if t.dep_ in ("punct", "appos", "relcl", "acl", "advmod", "cc", "conj"):
-            start = max(start, t.right_edge.i + 1)
-    for k in range(tok.i - 1, start - 1, -1):
-        if "\n" in doc[k].text_with_ws:
-            start = k + 1
-            break
-    end = tok.i + 1
-    for c in tok.rights:
-        if c.dep_ == "prep" and any(p.ent_type_ in ("DATE", "TIME") for p in c.children):
-            break  # "the ministry on Friday said"
-        if c.dep_ not in _NP_RIGHT_DEPS or any(
-            doc[k].is_punct or doc[k].is_space for k in range(end, c.left_edge.i)
-        ):
-            break
-        end = c.right_edge.i + 1
-    return start, end
-
-
-def _strip_span(doc: Any, start: int, end: int) -> tuple[int, int]:
-    while start < end and (
-        doc[start].is_punct or doc[start].is_space or doc[start].lower_ in ("’s", "'s")
-    ):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    return start, end
-
-
 def _is_name_word(tok: Token) -> bool:
     text = tok.text
     return tok.pos_ == "PROPN" and text[:1].isupper() and text.replace("-", "").isalpha()
 
 
 class Speakers:
-    """Speaker resolution over one parsed article. ``unit_of`` gives each token's sentence
-    (spaCy's sentences cut at paragraph breaks); ``in_quote`` marks the tokens inside
-    quotation marks (never candidates)."""
+    """Speaker resolution over one parsed article, with its ``TextIndex`` (sentence units
+    cut at paragraph breaks; tokens inside quotation marks are never candidates)."""
 
-    def __init__(self, doc: Any, in_quote: Sequence[bool], unit_of: Sequence[int]) -> None:
+    def __init__(self, doc: Any, ix: TextIndex) -> None:
         self.doc = doc
-        self.in_quote = in_quote
-        self.unit_of = unit_of
+        self.ix = ix
+        self.in_quote = ix.in_quote
+        self.unit_of = ix.unit_of
         self.memo: dict[int, Referent] = {}
         self.parts: dict[int, Referent] = {}  # the first conjunct of a coordination alone
         self.genders: dict[str, str] = {}
         self._person_tokens: dict[int, tuple[str, int, int]] = {}
         self._surnames: dict[str, str] = {}
-        self._outlets = self._find_outlets(doc.text)
+        self._outlets = self._find_outlets(ix.text)
         self._index_persons()
         self.candidates = self._find_candidates()
         self._cand_pos = [c.i for c in self.candidates]
@@ -253,11 +192,12 @@ class Speakers:
         word is a person only as the surname of one; an unlabelled first name + surname
         pair counts, and so does one labelled a place when the surname alone speaks
         ("Menck said")."""
-        doc = self.doc
+        doc, ix = self.doc, self.ix
         speakers = {
-            t.lower_
-            for t in doc
-            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in ("say", "tell")
+            doc[i].lower_
+            for i in ix.where(
+                deps=("nsubj",), pos=("PROPN",), head_lemmas=("say", "tell"), quoted=True
+            )
         }
         places = {
             e.text.lower()
@@ -265,13 +205,25 @@ class Speakers:
             if e.label_ in ("GPE", "LOC", "FAC", "NORP") and len(e) == 1
         }
         spans: list[tuple[int, int]] = []
+        titled: set[int] = set()  # "Mr Brandt": a lone word that is a person's name
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 start, end = ent.start, ent.end
                 while start < end and doc[start].lower_.rstrip(".") in HONORIFICS | MILITARY_RANKS:
                     start += 1
                 spans.append((start, end))
-        for tok in doc:  # unlabelled first-name + surname pairs
+        for i in ix.where(lowers=_HONORIFIC_FORMS, quoted=True):
+            tok = doc[i]
+            if i + 1 < len(doc) and _is_name_word(doc[i + 1]):
+                end = i + 2
+                while (
+                    end < len(doc) and _is_name_word(doc[end]) and doc[end - 1].dep_ == "compound"
+                ):
+                    end += 1
+                spans.append((tok.i + 1, end))
+                titled.add(tok.i + 1)
+        for i in ix.where(pos=("PROPN",), quoted=True):  # unlabelled first name + surname
+            tok = doc[i]
             if (
                 tok.dep_ != "compound"
                 and _is_name_word(tok)
@@ -291,11 +243,12 @@ class Speakers:
             lows = [w.lower_ for w in words]
             if ORG_NAME_WORDS.intersection(lows) or lows[0] in places:
                 continue
-            if end - start == 1:
+            if end - start == 1 and start not in titled:
                 singles.append(start)
                 continue
             name = doc[start:end].text
-            self._surnames[lows[-1]] = name
+            if end - start > 1 or lows[-1] not in self._surnames:
+                self._surnames[lows[-1]] = name
             for k in range(start, end):
                 self._person_tokens[k] = (name, start, end)
         for k in singles:
@@ -304,24 +257,25 @@ class Speakers:
                 self._person_tokens[k] = (full, k, k + 1)
 
     def _find_candidates(self) -> list[_Candidate]:
-        doc, found = self.doc, {}
+        """Mentions a later pronoun or description may refer to: subjects (and their
+        conjuncts), noun phrases the parse left hanging across a paragraph break, sources
+        of "according to", and person and organisation names."""
+        doc, ix, found = self.doc, self.ix, {}
         unit_of = self.unit_of
-        for tok in doc:
-            if self.in_quote[tok.i]:
-                continue
-            dep = tok.dep_
-            unit = unit_of[tok.i]
-            orphan = unit_of[tok.head.i] != unit
-            if dep in _SUBJECT_DEPS and tok.pos_ in ("NOUN", "PROPN", "PRON"):
-                root = tok.head.dep_ == "ROOT" or orphan
-                found[tok.i] = _Candidate(tok.i, unit, root)
-                for c in tok.children:
-                    if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
-                        found[c.i] = _Candidate(c.i, unit, False)
-            elif orphan and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
-                found[tok.i] = _Candidate(tok.i, unit, True)  # a subject the parse lost
-            elif dep == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
-                found[tok.i] = _Candidate(tok.i, unit, False)
+        for i in ix.where(pos=("NOUN", "PROPN"), orphan=True):
+            if doc[i].dep_ != "compound":
+                found[i] = _Candidate(i, unit_of[i], True)  # a subject the parse lost
+        for i in ix.where(deps=_SUBJECT_DEPS, pos=("NOUN", "PROPN", "PRON")):
+            tok = doc[i]
+            root = tok.head.dep_ == "ROOT" or unit_of[tok.head.i] != unit_of[i]
+            found[i] = _Candidate(i, unit_of[i], root)
+            for c in tok.children:
+                if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
+                    found[c.i] = _Candidate(c.i, unit_of[i], False)
+        for i in ix.where(lowers=("according",)):
+            source = according_source(doc, i)
+            if source is not None:
+                found[source.i] = _Candidate(source.i, unit_of[source.i], False)
         for ent in doc.ents:
             if ent.label_ in ("PERSON", "ORG") and not self.in_quote[ent.root.i]:
                 i = ent.root.i
@@ -342,13 +296,15 @@ class Speakers:
         if low in ("who", "which", "that", "whom") and tok.head.dep_ == "relcl":
             return self.referent(tok.head.head)
         if tok.pos_ in ("PRON", "DET") and low in _PRONOUNS:
-            return self._pronoun(tok) or self._plain(tok, tok.i, tok.i + 1)
-        if low == "one" or tok.pos_ == "NUM":
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            return self.referent(p)
+            found = self._pronoun(tok)
+            if found is None and low in ("he", "she", "him", "her"):
+                span = Span(tok.idx, tok.idx + len(tok.text))
+                return Referent(tok.text, "person", span, frozenset(), True, False)
+            return found or self._plain(tok, tok.i, tok.i + 1)
+        if low == "one" or tok.pos_ == "NUM":  # "one of the people"
+            of = [p for c in tok.children if c.lower_ == "of" for p in c.children]
+            if of and of[0].dep_ == "pobj":
+                return self.referent(of[0])
         person = self._person(tok)
         if person is not None:
             return person
@@ -394,6 +350,18 @@ class Speakers:
                 return ref
         return None
 
+    def last_person(self, lo: int, hi: int) -> Token | None:
+        """The last person who is the subject of a main clause between tokens ``lo`` and
+        ``hi`` ("Svea Lund, the head of the union, spoke after the vote.")."""
+        for k in range(bisect_left(self._cand_pos, hi) - 1, -1, -1):
+            c = self.candidates[k]
+            if c.i < lo:
+                break
+            ref = self.memo.get(c.i)
+            if c.root_subject and ref is not None and ref.type in ("person", "military"):
+                return self.doc[c.i]
+        return None
+
     def _antecedent(self, i: int, key: str) -> Referent | None:
         for k in range(bisect_left(self._cand_pos, i) - 1, -1, -1):
             j = self.candidates[k].i
@@ -433,7 +401,11 @@ class Speakers:
         name_tok = self._name_token(tok)
         if name_tok is None:
             return None
-        name, start, end = self._person_tokens.get(name_tok.i) or self._surname_name(name_tok)
+        name, start, end = self._person_tokens.get(name_tok.i) or (
+            self._surnames[name_tok.lower_],
+            name_tok.i,
+            name_tok.i + 1,
+        )
         d_start = np_bounds(tok)[0]
         titles = self._titles(tok, name_tok, d_start, start)
         rank = self._rank(start, titles)
@@ -465,9 +437,6 @@ class Speakers:
 
     def _known_surname(self, tok: Token) -> bool:
         return tok.pos_ == "PROPN" and tok.lower_ in self._surnames
-
-    def _surname_name(self, tok: Token) -> tuple[str, int, int]:
-        return self._surnames[tok.lower_], tok.i, tok.i + 1
 
     def _titles(self, tok: Token, name_tok: Token, d_start: int, n_start: int) -> set[str]:
         """The title naming the person: the word right before the name ("Defence Minister
@@ -511,6 +480,10 @@ class Speakers:
             return self._plain_one(tok, start, end, (), kind=kind, plural=True)
         return self._plain_one(tok, start, end, (tok.lemma_.lower(), tok.lower_))
 
+    def _context(self, tok: Token) -> str:
+        """The sentence around a mention, within its paragraph (for anonymity wording)."""
+        return self.ix.unit_span(tok.i).of(self.ix.text)
+
     def _plain_one(
         self,
         tok: Token,
@@ -520,18 +493,18 @@ class Speakers:
         kind: SpeakerType | None = None,
         plural: bool | None = None,
     ) -> Referent:
-        start, end = _strip_span(self.doc, start, end)
+        start, end = strip_span(self.doc, start, end)
         if end <= start:
             start, end = tok.i, tok.i + 1
         first, last = self.doc[start], self.doc[end - 1]
         span = Span(first.idx, last.idx + len(last.text))
-        name = self.doc.text[span.start : span.end]
+        name = self.ix.text[span.start : span.end]
         if name.split(" ", 1)[0] in ("The", "A", "An"):
             name = name[0].lower() + name[1:]
         lemma = canonical(tok.lemma_.lower())
         words = [self.doc[k].lower_ for k in range(start, end)]
         if kind is None:
-            kind = classify(tok, lemma, words, name, tok.sent.text, self._outlets)
+            kind = classify(tok, lemma, words, name, self._context(tok), self._outlets)
         if plural is None:
             plural = tok.tag_ in ("NNS", "NNPS")
         person = kind == "anonymous_official" or lemma in ROLE_HEADS or lemma in PEOPLE_HEADS
