@@ -67,8 +67,12 @@ _SPACES = " \t\n\r\u00a0\u202f\u2009"
 _MARKS = "\"'“”„‟‘’‚‛«»‹›"
 # What may stand right before a direct quote's opening mark (not a word: "called it “…”").
 _BEFORE_DIRECT = ".:!?,;—–-(…" + _MARKS
-_OPEN_CONTEXT = _SPACES + "([{—–-/" + "“‘„‚«‹\"'"
-_CLOSE_CONTEXT = _SPACES + ".,;:!?)]}—–-/…" + "”’“«»‹›\"'"
+# Two-character ASCII double marks (''…'' in newswire archives, ``…'' in TeX-style text) are
+# read as a straight double mark followed by this filler, which keeps every offset.
+_FILLER = "\x01"
+_ASCII_DOUBLE_RE = re.compile(r"''|``")
+_OPEN_CONTEXT = _SPACES + "([{—–-/" + "“‘„‚«‹\"'" + _FILLER
+_CLOSE_CONTEXT = _SPACES + ".,;:!?)]}—–-/…" + "”’“«»‹›\"'" + _FILLER
 _TRIM = _SPACES + ","
 
 
@@ -191,15 +195,21 @@ def _accept_close(text: str, marks: list[int], n: int, opener: _Open) -> bool:
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:
-    while start < end and text[start] in _SPACES:
+    while start < end and text[start] in _SPACES + _FILLER:
         start += 1
     while end > start and text[end - 1] in _TRIM:
         end -= 1
     return Span(start, end)
 
 
-def find_quotes(text: str) -> list[Quote]:
-    """All outermost quotes of ``text``, in order."""
+def mark_end(text: str, pos: int) -> int:
+    """Where the quotation mark at ``pos`` ends (after both characters of ``''``)."""
+    return pos + (2 if _ASCII_DOUBLE_RE.match(text, pos) else 1)
+
+
+def find_quotes(original: str) -> list[Quote]:
+    """All outermost quotes of ``original``, in order."""
+    text = _ASCII_DOUBLE_RE.sub('"' + _FILLER, original)
     positions = [m.start() for m in _MARK_RE.finditer(text)]
     if not positions:
         return []

@@ -43,6 +43,11 @@ REPORT_CUES = _words(
     "report reveal allege maintain suggest assure emphasise emphasize underline caution "
     "concede recall promise pledge vow complain agree learn point signal describe call present"
 )
+# Verbs attributing a proposition to evidence or to someone's mind: "polls show that Y",
+# "the audit found Y", "he believes Y". Only their clausal complements are statements.
+EVIDENCE_CUES = _words("show find indicate demonstrate suggest conclude")
+BELIEF_CUES = _words("think believe know expect hope fear feel worry doubt understand")
+CLAUSE_CUES = REPORT_CUES | EVIDENCE_CUES | BELIEF_CUES
 # Verbs that may govern a quoted fragment besides the reporting verbs.
 FRAGMENT_CUES = (
     REPORT_CUES
@@ -83,22 +88,30 @@ _ANAPHORIC_START = _words("it this that these those they such")
 
 
 _NESTED_QUOTE_RE = re.compile(r"‘[^’]*’|'[^']*'|\"[^\"]*\"|“[^”]*”")
+_MENTION_BEFORE_RE = re.compile(r"\bthe (?:word|term|label)s?\s*[“‘\"']?$", re.IGNORECASE)
 _NEGATION_BEFORE_RE = re.compile(r"\b(?:not|never|no)\b|n[’']t\b", re.IGNORECASE)
 
 
-def speech_act(cue_lemma: str, content: str, governors: Sequence[str] = ()) -> SpeechAct:
+def speech_act(
+    cue_lemma: str, content: str, governors: Sequence[str] = (), quotes_used: bool = False
+) -> SpeechAct:
     """assert / deny / confirm from the cue, the verbs governing it and the content. Denial
     wording counts unless it is quoted inside the content (a word mentioned, not used:
-    "calls everything ‘disinformation’") or negated just before ("has not shown that it is
-    fake")."""
+    "calls everything ‘disinformation’"; but ``quotes_used``: the quoted words are the
+    speaker's own, as in a mixed quote), named as a word ("the word disinformation") or
+    negated just before ("has not shown that it is fake")."""
     if cue_lemma in DENY_CUES or DENY_CUES.intersection(governors):
         return "deny"
     if cue_lemma in CONFIRM_CUES:
         return "confirm"
-    plain = _NESTED_QUOTE_RE.sub(lambda m: " " * len(m.group()), content)
+    plain = (
+        content if quotes_used else _NESTED_QUOTE_RE.sub(lambda m: " " * len(m.group()), content)
+    )
     for m in DENY_CONTENT_RE.finditer(plain):
         word = m.group().split(maxsplit=1)[0].lower()
         before = plain[max(0, m.start() - 30) : m.start()]
+        if _MENTION_BEFORE_RE.search(before):
+            continue
         if word in ("not", "no", "nothing") or not _NEGATION_BEFORE_RE.search(before):
             return "deny"
     return "assert"
@@ -349,6 +362,11 @@ def fragment_cue(ix: TextIndex, inside: range) -> Token | None:
 def complements(ix: TextIndex, verb: Token, lemma: str, subject: Token) -> list[tuple[int, int]]:
     """Token ranges of what ``verb`` reports, inside its sentence unit."""
     lo, hi = ix.unit_range(verb.i)
+    middle = _around_parenthetical(ix, verb, subject) if lemma in _PARENTHETICAL_CUES else None
+    if middle is None:
+        middle = _as_clause_host(verb)
+    if middle is not None:
+        return [(max(middle[0], lo), min(middle[1], hi))]
     ranges = []
     for start, end in _raw_complements(ix, verb, lemma):
         start, end = max(start, lo), min(end, hi)
@@ -365,6 +383,47 @@ def complements(ix: TextIndex, verb: Token, lemma: str, subject: Token) -> list[
     if lo < start - 1 < verb.i and ix.doc[start - 1].text == "," and subject.i < verb.i:
         return [(lo, start - 1)]
     return []
+
+
+def _around_parenthetical(ix: TextIndex, verb: Token, subject: Token) -> tuple[int, int] | None:
+    """The whole sentence unit when the cue sits in its middle between commas, with no
+    complement of its own: "By cutting the line, Ms. Tchen said, the White House can invite
+    more guests" (the content runs on both sides of the parenthetical)."""
+    doc = ix.doc
+    lo, hi = ix.unit_range(verb.i)
+    first = np_bounds(subject)[0]
+    if not (subject.i < verb.i and lo + 1 < first and doc[first - 1].text == ","):
+        return None
+    if verb.dep_ in ("relcl", "acl", "advcl") or subject.tag_ in ("WP", "WDT"):
+        return None  # "Sandel, who had called for the session, accused …"
+    if any(c.dep_ in _OBJECT_DEPS and c.i > verb.i for c in verb.children):
+        return None
+    after = max([verb.i, *(c.right_edge.i for c in verb.rights if c.dep_ != "punct")]) + 1
+    if after >= hi - 2 or doc[after].text != ",":
+        return None
+    if any(ix.in_quote[k] or ix.mark_tok[k] for k in range(first, after)):
+        return None
+    return lo, hi
+
+
+def _as_clause_host(verb: Token) -> tuple[int, int] | None:
+    """What "as X noted" comments on: the clause it hangs on, without the as-clause ("As
+    Comey noted, people involved could still face sanctions")."""
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children
+    ):
+        return None
+    if any(c.dep_ in ("ccomp", "dobj") for c in verb.children):
+        return None
+    host = verb.head
+    start, end = host.left_edge.i, host.right_edge.i + 1
+    if verb.left_edge.i == start:
+        start = verb.right_edge.i + 1
+    elif verb.right_edge.i + 1 >= end - 1:
+        end = verb.left_edge.i
+    else:
+        return None
+    return (start, end) if end - start > 2 else None
 
 
 def _raw_complements(ix: TextIndex, verb: Token, lemma: str) -> list[tuple[int, int]]:
@@ -452,36 +511,7 @@ def clause_end(ix: TextIndex, verb: Token, start: int, end: int) -> int:
         cue = fragment_cue(ix, inside)
         if cue is not None and cue.i != verb.i and start < cue.left_edge.i < end:
             end = cue.left_edge.i
-        elif cue is not None and cue.i == verb.i:
-            end = _before_quoted_conjunct(ix.doc, inside, start, end)
     return end
-
-
-def _before_quoted_conjunct(doc: Any, inside: range, start: int, end: int) -> int:
-    """The end of the clause before a conjunct holding the quote, reported speech of its
-    own: "said the document was a forgery and part of a campaign “by outside actors”"."""
-    tok = doc[inside.start]
-    conj = None
-    while start <= tok.head.i < end and tok.head is not tok:
-        if tok.dep_ == "conj" and tok.left_edge.i > start + 2:
-            conj = tok
-            break
-        tok = tok.head
-    if conj is None:  # the parse hung the quote on the first conjunct
-        conj = next(
-            (
-                doc[k]
-                for k in range(start + 3, inside.start)
-                if doc[k].dep_ == "conj" and doc[k].pos_ in ("NOUN", "PROPN")
-            ),
-            None,
-        )
-    if conj is None:
-        return end
-    cut = conj.left_edge.i
-    while cut > start and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
-        cut -= 1
-    return cut
 
 
 def _said_in_clause(verb: Token) -> tuple[int, int] | None:
@@ -511,8 +541,10 @@ def _objects(verb: Token) -> list[Token]:
 
 
 def _is_question(clause: Token) -> bool:
-    """Questions ("asked whether …", "would not say who was behind it") are no statements."""
-    return clause.left_edge.lower_ in _QUESTION_WORDS
+    """Questions ("asked whether …", "would not say who was behind it") are no statements;
+    a clause opening with a condition of its own ("If states got grants, they might …") is."""
+    first = clause.left_edge
+    return first.lower_ in _QUESTION_WORDS and (first.head.i == clause.i or first.dep_ != "mark")
 
 
 def _split_that_conjuncts(clause: Token) -> list[tuple[int, int]]:

@@ -238,7 +238,7 @@ class Speakers:
         singles = []
         for start, end in spans:
             words = [doc[k] for k in range(start, end)]
-            if not all(_is_name_word(w) for w in words):
+            if not words or not all(_is_name_word(w) for w in words):
                 continue
             lows = [w.lower_ for w in words]
             if ORG_NAME_WORDS.intersection(lows) or lows[0] in places:

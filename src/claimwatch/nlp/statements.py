@@ -4,8 +4,11 @@
 over the article text (paragraphs separated by blank lines) and returns
 
 * statements: direct quotes (the words inside the marks), reported speech (the clause after
-  "said (that)", or what was denied: "rejected claims that Y" → Y), mixed quotes (a quoted
-  fragment inside reported speech: only the fragment) and "according to" attributions, each
+  "said (that)", or what was denied: "rejected claims that Y" → Y; with the cue between
+  commas in mid-sentence, the whole sentence), mixed quotes (reported speech holding quoted
+  fragments: the whole clause with its marks; a fragment with no reported clause around it,
+  "called it “a tax”", on its own), evidence and belief ("polls show Y", "he believes Y")
+  and "according to" attributions, each
   with its cue, speaker (resolved and typed, see ``speakers``) and act (assert / deny /
   confirm);
 * reported claims: propositions reported as someone else's claim or rumour and what a speaker
@@ -39,16 +42,17 @@ from claimwatch.nlp.quotes import (
     TextIndex,
     according_source,
     is_passive,
+    mark_end,
     np_bounds,
     subject_of,
 )
 from claimwatch.nlp.reported import (
     CLAIM_REPORT_CUES,
+    CLAUSE_CUES,
     CONFIRM_CUES,
     DENY_CUES,
     FRAGMENT_CUES,
     QUOTE_CUES,
-    REPORT_CUES,
     clause_end,
     complements,
     denied_subject,
@@ -64,14 +68,37 @@ from claimwatch.nlp.speakers import Speakers
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-STATEMENTS_VERSION = "statements.v1"
+STATEMENTS_VERSION = "statements.v2"
 
 Token = Any  # spacy.tokens.Token
 
 _SPACES = " \t\n\r\u00a0\u202f\u2009"
-_SENT_END_RE = re.compile(r"[.!?…](?=[\s\"”’'»]|$)")
-_SENT_START_RE = re.compile(r"[.!?…][\"”’'»]?\s+")
+_SENT_END_RE = re.compile(r"(\w*)[.!?…](?=[\s\"”’'»]|$)")
+_SENT_START_RE = re.compile(r"(\w*)[.!?…][\"”’'»]?\s+")
+# Words a full stop follows without ending the sentence ("Michael C. Cernech", "Sen. Rubio").
+_ABBREVIATIONS = frozenset(
+    re.findall(
+        r"\w+",
+        "mr mrs ms dr st jr sr lt co mt sen rep gov gen col sgt maj capt prof corp inc supt "
+        "vs ft rev hon",
+    )
+)
+
+
+def _sentence_marks(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match]:
+    """Matches of a sentence-boundary pattern that do not follow an initial or a title."""
+    return [m for m in pattern.finditer(text, start, end) if not _abbreviation(text, m)]
+
+
+def _abbreviation(text: str, m: re.Match) -> bool:
+    word = m.group(1)
+    if text[m.end(1)] != ".":
+        return False
+    return (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS
+
+
 _UNKNOWN = Speaker(None, "unknown", "unknown")
+_CLOSING_PUNCT = " .,;:!?…"
 _KIND_RANK = {"direct": 0, "mixed": 1, "according_to": 2, "reported": 3}
 
 
@@ -108,7 +135,7 @@ class _Builder:
         self.by_content: dict[Span, Statement] = {}
         self.anchors: list[tuple[int, int]] = []  # (position, item number), sorted
         self.items: list[Statement] = []
-        self.cues = [ix.doc[i] for i in ix.where(pos=("VERB",), lemmas=FRAGMENT_CUES)]
+        self.cues = [ix.doc[i] for i in ix.where(pos=("VERB",), lemmas=FRAGMENT_CUES | CLAUSE_CUES)]
 
     # ------------------------------------------------------------------ helpers
 
@@ -158,7 +185,7 @@ class _Builder:
             cue=cue,
             cue_lemma=lemma,
             speaker=speaker,
-            act=speech_act(lemma, text, govs),
+            act=speech_act(lemma, text, govs, quotes_used=kind == "mixed"),
             sentence=self.ix.sentence(anchor, end),
         )
         if old is not None:
@@ -185,21 +212,57 @@ class _Builder:
     def reported(self) -> None:
         for verb in self.cues:
             lemma = verb.lemma_.lower()
-            if lemma not in REPORT_CUES or not speaks(verb):
+            if lemma not in CLAUSE_CUES or not speaks(verb):
                 continue
             subject = self.subject(verb)
             if subject is None:
                 continue
             for start, end in complements(self.ix, verb, lemma, subject):
                 end = clause_end(self.ix, verb, start, end)
-                if self.ix.overlaps_quote(start, end):
-                    continue
-                content = self.trimmed(start, end)
-                if content is not None:
+                kind = self._clause_kind(start, end)
+                content = self.trimmed(start, end) if kind else None
+                if kind == "mixed" and content is not None:
+                    content = self._with_marks(content)
+                if kind and content is not None:
                     speaker = self.speaker(subject, lemma)
-                    self.add(
-                        content, "reported", self.cue_span(verb), lemma, speaker, governors(verb)
-                    )
+                    self.add(content, kind, self.cue_span(verb), lemma, speaker, governors(verb))
+
+    def _clause_kind(self, start: int, end: int) -> StatementKind | None:
+        """``reported`` for a clause without quotation marks, ``mixed`` for one whose quoted
+        words are fragments lying wholly inside it (said Obama is “obsessed” with …), None
+        when a quote stands on its own or runs out of the clause."""
+        ix = self.ix
+        if not ix.overlaps_quote(start, end):
+            return "reported"
+        span = ix.char_span(start, end)
+        lo, hi = span.start, span.end
+        inside = [k for k, q in enumerate(ix.quotes) if q.close >= lo and q.open < hi]
+        if not all(self._within(ix.quotes[k].content, lo, hi) for k in inside):
+            return None
+        if all(not ix.direct[k] for k in inside):
+            return "mixed"
+        # a quote opening the sentence may still be a fragment of it: "“I held and hugged”
+        # grieving families before laying flowers, he said"
+        quoted = sum(ix.quotes[k].close + 1 - ix.quotes[k].open for k in inside)
+        outside = ix.text[lo:hi]
+        return "mixed" if len(outside) - quoted > 25 else None
+
+    def _within(self, content: Span, lo: int, hi: int) -> bool:
+        """Quoted words inside characters [lo, hi), but for punctuation the quote closes on
+        (said the probe is “ongoing.”)."""
+        tail = self.ix.text[hi : content.end] if content.end > hi else ""
+        return lo <= content.start and not tail.strip(_CLOSING_PUNCT)
+
+    def _with_marks(self, content: Span) -> Span:
+        """A mixed clause widened to the quotation marks of a fragment at either end."""
+        start, end = content.start, content.end
+        for q in self.ix.quotes:
+            if q.content.start == start and q.open < start:
+                start = q.open
+            tail = self.ix.text[end : q.content.end]
+            if q.content.end >= end and q.closed and not tail.strip(_CLOSING_PUNCT):
+                end = max(end, mark_end(self.ix.text, q.close))
+        return Span(start, end)
 
     def subject(self, verb: Token) -> Token | None:
         """The subject of a cue verb, within the verb's sentence unit. Where the parse gives
@@ -275,7 +338,7 @@ class _Builder:
             if ix.direct[k]:
                 continue
             inside = ix.tokens(q.content.start, q.content.end)
-            if not inside:
+            if not inside or self._in_mixed(q.open, q.close):
                 continue
             cue = fragment_cue(ix, inside)
             if cue is None:
@@ -293,6 +356,12 @@ class _Builder:
                 governors(cue),
             )
 
+    def _in_mixed(self, start: int, end: int) -> bool:
+        return any(
+            s.kind == "mixed" and s.content.start <= start and end <= s.content.end
+            for s in self.items
+        )
+
     # ------------------------------------------------------------------ direct quotes
 
     def direct(self) -> None:
@@ -300,6 +369,8 @@ class _Builder:
         own = {k: self._attribution(k) for k, d in enumerate(ix.direct) if d}
         for k, attribution in own.items():
             q = ix.quotes[k]
+            if self._in_mixed(q.open, q.close):
+                continue
             if attribution is None:
                 attribution = self._inherited(k, own)
             if attribution is None:
@@ -321,14 +392,14 @@ class _Builder:
         para_end = ix.para_end(q.close)
         limit = min(ix.quotes[k + 1].open if k + 1 < len(ix.quotes) else para_end, para_end)
         if q.closed and q.close + 1 < limit and self._may_follow(q):
-            m = _SENT_END_RE.search(text, q.close + 1, limit)
-            window = ix.tokens(q.close + 1, m.start() if m else limit)
+            ends = _sentence_marks(_SENT_END_RE, text, q.close + 1, limit)
+            window = ix.tokens(q.close + 1, ends[0].end(1) if ends else limit)
             found = self._window_cue(window, reverse=False)
             if found is not None:
                 return found
         floor = max(ix.para_start(q.open), ix.quotes[k - 1].close + 1 if k else 0)
         start = floor
-        for m in _SENT_START_RE.finditer(text, floor, q.open):
+        for m in _sentence_marks(_SENT_START_RE, text, floor, q.open):
             start = m.end()
         head = text[start : q.open].rstrip(_SPACES)
         if head.endswith((":", ",")):
