@@ -5,7 +5,6 @@ with the real English model."""
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 import pytest

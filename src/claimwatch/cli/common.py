@@ -18,7 +18,7 @@ from claimwatch.ingest.pipeline import IngestReport
 from claimwatch.workspace import Workspace, open_workspace
 
 console = Console(highlight=False)
-console_err = Console(stderr=True, highlight=False)
+console_err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per message
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -326,6 +326,7 @@ _PARENTHETICAL_CUES = _words(
     "say tell add write state stress warn claim insist note explain report reveal confirm "
     "announce estimate argue predict"
 )
+_FINITE_TAGS = _words("VBD VBZ VBP MD")
 _OBJECT_DEPS = _words("dobj ccomp xcomp oprd attr dative")
 
 
@@ -403,6 +404,8 @@ def _around_parenthetical(ix: TextIndex, verb: Token, subject: Token) -> tuple[i
         return None
     if any(ix.in_quote[k] or ix.mark_tok[k] for k in range(first, after)):
         return None
+    if not any(doc[k].tag_ in _FINITE_TAGS for k in range(after + 1, hi)):
+        return None  # "Y, the ministry said on Friday, dismissing reports …": Y alone
     return lo, hi
 
 
