@@ -354,7 +354,7 @@ def test_statements_cue_between_commas_reports_the_whole_sentence(nlp: Any) -> N
 
 
 def test_statements_initials_and_titles_do_not_end_the_attribution(nlp: Any) -> None:
-    text, found = run(
+    _, found = run(
         nlp, "“We wanted to control the land,” Michael C. Cernech, the city manager, said."
     )
     (s,) = found.statements
