@@ -6,6 +6,7 @@ from typing import Any
 
 from claimwatch.serialize import iso
 from claimwatch.store.queries_nlp import (
+    ClaimRecord,
     EntityRecord,
     ReportedClaimRecord,
     SpeakerRecord,
@@ -33,6 +34,29 @@ def statement(s: StatementRecord) -> dict[str, Any]:
         "outlet": s.outlet,
         "published": iso(s.published),
         "component": s.component,
+    }
+
+
+def claim(c: ClaimRecord) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "article_id": c.article_id,
+        "text": c.text,
+        "quote": c.quote,
+        "start": c.start,
+        "end": c.end,
+        "source": c.source,
+        "source_id": c.source_id,
+        "act": c.act,
+        "speaker": {
+            "name": c.speaker_name,
+            "type": c.speaker_type,
+            "entity_id": c.speaker_entity_id,
+        },
+        "checkworthiness": c.checkworthiness,
+        "outlet": c.outlet,
+        "published": iso(c.published),
+        "component": c.component,
     }
 
 

@@ -162,6 +162,15 @@ class Workspace:
             self.store.engine, article_id=article, speaker=speaker, act=act, limit=limit
         )
 
+    def claims(
+        self, *, article: str | None = None, min_score: float | None = None, limit: int = 200
+    ) -> list[queries_nlp.ClaimRecord]:
+        """Claim candidates in self-contained words, oldest article first; ``min_score``
+        keeps those at least that check-worthy (unscored ones drop out)."""
+        return queries_nlp.list_claims(
+            self.store.engine, article_id=article, min_score=min_score, limit=limit
+        )
+
     def reported_claims(self, article_id: str) -> list[queries_nlp.ReportedClaimRecord]:
         return queries_nlp.list_reported_claims(self.store.engine, article_id)
 

@@ -46,6 +46,20 @@ def test_analyze_stores_statements_with_offsets_speaker_and_provenance(workspace
     assert "Aurel Damsky" in names
 
 
+def test_analyze_stores_self_contained_claims_linked_to_their_source(workspace, tmp_path):
+    _ingest(workspace, tmp_path)
+    workspace.analyze()
+    article = workspace.articles(language="en")[0]
+    claims = workspace.claims(article=article.id)
+    rumour = next(c for c in claims if c.source == "reported_claim")
+    assert rumour.text == "The foreign contingent would leave the country"
+    assert rumour.quote == article.text[rumour.start : rumour.end]
+    assert rumour.act == "deny" and rumour.component.startswith("claims.")
+    sourced = {s.id for s in workspace.statements(article=article.id)}
+    assert any(c.source_id in sourced for c in claims if c.source == "statement")
+    assert workspace.claims(article=article.id, min_score=0.5) == []  # none scored yet
+
+
 def test_analyze_skips_other_languages_with_a_recorded_reason(workspace, tmp_path):
     _ingest(workspace, tmp_path)
     report = workspace.analyze()

@@ -586,3 +586,9 @@ def test_statements_result_is_deterministic_and_versioned(nlp: Any) -> None:
     text = '"We are staying," Colonel Aria Menz said. The ministry denied reports that she left.'
     assert find_statements(nlp(text)) == find_statements(nlp(text))
     assert re.fullmatch(r"statements\.v\d+", STATEMENTS_VERSION)
+
+
+def test_statements_keep_a_percent_sign_at_the_end(nlp: Any) -> None:
+    text, found = run(nlp, "Month on month, prices rose 0.2%, the statistics office said.")
+    (s,) = found.statements
+    assert s.content.of(text) == "Month on month, prices rose 0.2%"

@@ -1,4 +1,4 @@
-"""analyze, statements, speakers."""
+"""analyze, statements, speakers, claims."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from claimwatch.cli.common import (
     workspace,
 )
 from claimwatch.nlp.report import AnalysisReport
-from claimwatch.serialize_nlp import speaker, statement
+from claimwatch.serialize_nlp import claim, speaker, statement
 from claimwatch.workspace import Workspace
 
 ACTS = click.Choice(["assert", "deny", "confirm"])
@@ -106,4 +106,34 @@ def speakers(limit: int, db: str, as_json: bool) -> None:
     console.print(table)
 
 
-COMMANDS = (analyze, statements, speakers)
+@click.command()
+@click.option("--article", help="Only this article's claims.")
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 1),
+    help="Only claims at least this check-worthy (0–1).",
+)
+@click.option("--limit", default=200, show_default=True, type=click.IntRange(1, 100_000))
+@db_option
+@json_option
+def claims(
+    article: str | None, min_score: float | None, limit: int, db: str, as_json: bool
+) -> None:
+    """Claims in words that stand on their own, with who made them and how."""
+    with workspace(db) as ws:
+        found = ws.claims(article=article, min_score=min_score, limit=limit)
+    if as_json:
+        print_json([claim(c) for c in found])
+        return
+    if not found:
+        console.print("no claims match (run `claimwatch analyze` first?)")
+    for c in found:
+        score = "-" if c.checkworthiness is None else f"{c.checkworthiness:.2f}"
+        who = c.speaker_name or "unattributed"
+        console.print(
+            f"[bold]{score}[/] {escape(c.text)}\n"
+            f"  [dim]{escape(who)} ({c.act}, {c.source}) {c.article_id}[/]"
+        )
+
+
+COMMANDS = (analyze, statements, speakers, claims)

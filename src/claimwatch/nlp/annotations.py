@@ -78,3 +78,21 @@ class EntityMention:
     type: EntityType
     label: str  # the NER label it came from (PERSON, ORG, GPE, NORP ...)
     entity: str  # key of the article-level entity it belongs to
+
+
+ClaimSource = Literal["statement", "reported_claim"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim candidate: the words of a statement or reported claim (``span``), rewritten to
+    stand on their own (``text``), with the speaker's act on it and, once scored, how worth
+    checking it is (0–1)."""
+
+    span: Span
+    text: str
+    source: ClaimSource
+    index: int  # position of the statement / reported claim it comes from
+    speaker: Speaker | None
+    act: str  # assert / deny / confirm / report
+    checkworthiness: float | None = None

@@ -21,14 +21,17 @@ component scores them); this module is pure and deterministic and has no model.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
 
-from claimwatch.nlp.annotations import EntityMention, ReportedClaim, Span, Speaker, Statement
+from claimwatch.nlp.annotations import (
+    Claim,
+    EntityMention,
+    ReportedClaim,
+    Span,
+    Speaker,
+    Statement,
+)
 
-ClaimSource = Literal["statement", "reported_claim"]
-
-_MARKS = "\"'“”„‟‘’‚‛«»‹›"
+CLAIMS_VERSION = "claims.v1"
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“", "»": "«", "‹": "›"}
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _THING_PRONOUNS = frozenset({"it", "they"})
@@ -39,16 +42,6 @@ _FIRST_PERSON = re.compile(r"\b(I|me|my|mine|myself)\b")
 _LEADING_PRONOUN = re.compile(r"^(he|she|it|they)\b(?!['’])", re.IGNORECASE)
 _THE_COUNTRY = re.compile(r"\bthe country(['’]s)?\b")
 _SPACES = re.compile(r"\s+")
-
-
-@dataclass(frozen=True)
-class Claim:
-    span: Span  # the claim's words in the article text
-    text: str  # self-contained wording
-    source: ClaimSource
-    index: int  # position of the statement / reported claim it comes from
-    speaker: Speaker | None
-    act: str  # the speaker's act on it: assert / deny / confirm / report
 
 
 def find_claims(

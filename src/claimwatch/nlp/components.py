@@ -1,10 +1,12 @@
-"""The default English pipeline: parse → entities → statements (with reported claims)."""
+"""The default English pipeline: parse → entities → statements (with reported claims) →
+claims."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+from claimwatch.nlp.claims import CLAIMS_VERSION, find_claims
 from claimwatch.nlp.doc import Doc
 from claimwatch.nlp.english import MODEL_VERSION, EnglishParse
 from claimwatch.nlp.entities import Entities
@@ -31,7 +33,26 @@ class Statements:
             doc.reported_claims = list(found.reported_claims)
 
 
-COMPONENTS = (EnglishParse, Entities, Statements)
+class Claims:
+    """Claim candidates from statements and reported claims, in words that stand alone."""
+
+    name = "claims"
+    version = CLAIMS_VERSION
+    requires = ("entities", "statements", "reported_claims")
+    assigns = ("claims",)
+    languages = frozenset({"en"})
+
+    def predict(self, docs: Sequence[Doc]) -> list[Any]:
+        return [
+            find_claims(doc.text, doc.statements, doc.reported_claims, doc.mentions) for doc in docs
+        ]
+
+    def set_annotations(self, docs: Sequence[Doc], predictions: Sequence[Any]) -> None:
+        for doc, found in zip(docs, predictions, strict=True):
+            doc.claims = list(found)
+
+
+COMPONENTS = (EnglishParse, Entities, Statements, Claims)
 
 
 def default_versions() -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimwatch.nlp.annotations import EntityMention, ReportedClaim, Span, Statement
+from claimwatch.nlp.annotations import Claim, EntityMention, ReportedClaim, Span, Statement
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Doc:
     mentions: list[EntityMention] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     reported_claims: list[ReportedClaim] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     layers: set[str] = field(default_factory=set)  # what has been assigned
     skipped: dict[str, str] = field(default_factory=dict)  # component name -> reason
     errors: dict[str, str] = field(default_factory=dict)  # component name -> error

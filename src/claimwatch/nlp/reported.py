@@ -92,6 +92,16 @@ _MENTION_BEFORE_RE = re.compile(r"\bthe (?:word|term|label)s?\s*[“‘\"']?$", 
 _NEGATION_BEFORE_RE = re.compile(r"\b(?:not|never|no)\b|n[’']t\b", re.IGNORECASE)
 
 
+# Punctuation that belongs to the words before it at the end of a clause ("rose 0.2%").
+KEPT_AT_END = frozenset({"%", ")", "]"})
+
+
+def droppable_end(tok: Token) -> bool:
+    """A token to trim from the end of a clause: punctuation (but "%" or a closing
+    bracket) or space."""
+    return (tok.is_punct and tok.text not in KEPT_AT_END) or tok.is_space
+
+
 def speech_act(
     cue_lemma: str, content: str, governors: Sequence[str] = (), quotes_used: bool = False
 ) -> SpeechAct:
@@ -165,7 +175,9 @@ def _clause_range(doc: Any, that_i: int, sent_end: int) -> tuple[int, int] | Non
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
         ):
             end = min(end, c.left_edge.i)
-    while end > that_i + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "but")):
+    while end > that_i + 1 and (
+        droppable_end(doc[end - 1]) or doc[end - 1].lower_ in ("and", "but")
+    ):
         end -= 1
     if end <= that_i + 1 or end > sent_end:
         return None
@@ -252,9 +264,7 @@ def circulators(noun: Token, stop: int) -> Span | None:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             end = min(p.right_edge.i + 1, stop)
-                            while end > p.left_edge.i + 1 and (
-                                doc[end - 1].is_punct or doc[end - 1].is_space
-                            ):
+                            while end > p.left_edge.i + 1 and droppable_end(doc[end - 1]):
                                 end -= 1
                             return _char_span(doc, p.left_edge.i, end)
     return None
@@ -567,7 +577,7 @@ def _split_that_conjuncts(clause: Token) -> list[tuple[int, int]]:
             end = min(end, c.left_edge.i)
     start = clause.left_edge.i
     doc = clause.doc
-    while end > start and (doc[end - 1].lower_ in ("and", "but", ",") or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].lower_ in ("and", "but") or droppable_end(doc[end - 1])):
         end -= 1
     return [(start, end), *parts]
 

@@ -56,6 +56,7 @@ from claimwatch.nlp.reported import (
     clause_end,
     complements,
     denied_subject,
+    droppable_end,
     fragment_cue,
     governors,
     noun_claims,
@@ -201,7 +202,7 @@ class _Builder:
         doc = self.ix.doc
         while start < end and (doc[start].is_punct or doc[start].lower_ == "that"):
             start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        while end > start and droppable_end(doc[end - 1]):
             end -= 1
         if end - start < 2:
             return None

@@ -8,7 +8,14 @@ from datetime import datetime
 from sqlalchemy import Engine, and_, func, or_, select
 
 from claimwatch.store.schema import articles
-from claimwatch.store.schema_nlp import analyses, entities, mentions, reported_claims, statements
+from claimwatch.store.schema_nlp import (
+    analyses,
+    claims,
+    entities,
+    mentions,
+    reported_claims,
+    statements,
+)
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,26 @@ class StatementRecord:
     speaker_name: str | None  # what they resolve to
     speaker_type: str | None
     speaker_entity_id: str | None
+    component: str
+    outlet: str | None
+    published: datetime | None
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    id: str
+    article_id: str
+    text: str  # self-contained wording
+    quote: str  # the words in the article
+    start: int
+    end: int
+    source: str  # statement | reported_claim
+    source_id: str
+    act: str
+    speaker_name: str | None
+    speaker_type: str | None
+    speaker_entity_id: str | None
+    checkworthiness: float | None
     component: str
     outlet: str | None
     published: datetime | None
@@ -229,3 +256,43 @@ def analysis_status(engine: Engine, article_id: str) -> dict[str, tuple[str, str
     query = select(analyses).where(analyses.c.article_id == article_id)
     with engine.connect() as conn:
         return {r.component: (r.status, r.reason) for r in conn.execute(query)}
+
+
+def list_claims(
+    engine: Engine,
+    *,
+    article_id: str | None = None,
+    min_score: float | None = None,
+    limit: int = 200,
+) -> list[ClaimRecord]:
+    query = select(
+        claims, articles.c.text.label("article_text"), articles.c.outlet_id, articles.c.published
+    ).join(articles, articles.c.id == claims.c.article_id)
+    if article_id:
+        query = query.where(claims.c.article_id == article_id)
+    if min_score is not None:
+        query = query.where(claims.c.checkworthiness >= min_score)
+    query = query.order_by(articles.c.published, claims.c.article_id, claims.c.start_char)
+    with engine.connect() as conn:
+        rows = conn.execute(query.limit(limit)).all()
+    return [
+        ClaimRecord(
+            id=r.id,
+            article_id=r.article_id,
+            text=r.text,
+            quote=r.article_text[r.start_char : r.end_char],
+            start=r.start_char,
+            end=r.end_char,
+            source=r.source,
+            source_id=r.source_id,
+            act=r.act,
+            speaker_name=r.speaker_name,
+            speaker_type=r.speaker_type,
+            speaker_entity_id=r.speaker_entity_id,
+            checkworthiness=r.checkworthiness,
+            component=r.component,
+            outlet=r.outlet_id,
+            published=r.published,
+        )
+        for r in rows
+    ]

@@ -3,7 +3,7 @@ offsets, with the component version (and model) that produced it."""
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import JSON, Column, Float, ForeignKey, Index, Integer, String, Table, Text
 
 from claimwatch.store.schema import UTCDateTime, metadata
 
@@ -102,3 +102,21 @@ reported_claims = Table(
     Column("component", String(128), nullable=False),
 )
 Index("ix_reported_claims_article", reported_claims.c.article_id)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    _article_fk(),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),  # self-contained wording
+    Column("source", String(16), nullable=False),  # statement | reported_claim
+    Column("source_id", String(32), nullable=False),  # the statement / reported claim row
+    Column("act", String(16), nullable=False),
+    *_speaker_columns(),
+    Column("checkworthiness", Float),
+    Column("component", String(128), nullable=False),
+)
+Index("ix_claims_article", claims.c.article_id)
+Index("ix_claims_checkworthiness", claims.c.checkworthiness)

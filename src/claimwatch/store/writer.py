@@ -22,7 +22,13 @@ from claimwatch.store.schema import (
     outlets,
     raw_inputs,
 )
-from claimwatch.store.schema_nlp import analyses, mentions, reported_claims, statements
+from claimwatch.store.schema_nlp import (
+    analyses,
+    claims,
+    mentions,
+    reported_claims,
+    statements,
+)
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate"]
 
@@ -250,7 +256,7 @@ def _update_article(
     _replace_bands(conn, item)
     _write_appearance(conn, existing["id"], item, raw_id)
     # The text changed: offsets into the old one mean nothing now; analysis is redone.
-    for layer in (statements, reported_claims, mentions, analyses):
+    for layer in (claims, statements, reported_claims, mentions, analyses):
         conn.execute(delete(layer).where(layer.c.article_id == existing["id"]))
     return SaveResult("updated", existing["id"])
 

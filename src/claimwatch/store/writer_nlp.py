@@ -9,7 +9,14 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from claimwatch.nlp.annotations import Span, Speaker
 from claimwatch.nlp.doc import Doc
-from claimwatch.store.schema_nlp import analyses, entities, mentions, reported_claims, statements
+from claimwatch.store.schema_nlp import (
+    analyses,
+    claims,
+    entities,
+    mentions,
+    reported_claims,
+    statements,
+)
 
 
 def _id(*parts: object) -> str:
@@ -24,7 +31,7 @@ def save_analysis(engine: Engine, doc: Doc, versions: dict[str, str]) -> None:
     """Replace everything analysis said about one article with what ``doc`` holds."""
     now = datetime.now(UTC)
     with engine.begin() as conn:
-        for table in (statements, reported_claims, mentions):
+        for table in (claims, statements, reported_claims, mentions):
             conn.execute(delete(table).where(table.c.article_id == doc.article_id))
         conn.execute(delete(analyses).where(analyses.c.article_id == doc.article_id))
         _save_entities(conn, doc, versions.get("entities", ""))
@@ -63,6 +70,7 @@ def save_analysis(engine: Engine, doc: Doc, versions: dict[str, str]) -> None:
                     component=version,
                 )
             )
+        _save_claims(conn, doc, by_span, versions.get("claims", ""))
         for name, version in versions.items():
             status, reason = "ok", None
             if name in doc.errors:
@@ -79,6 +87,33 @@ def save_analysis(engine: Engine, doc: Doc, versions: dict[str, str]) -> None:
                     analysed_at=now,
                 )
             )
+
+
+def _save_claims(
+    conn: Connection, doc: Doc, by_span: dict[tuple[int, int], str], version: str
+) -> None:
+    for c in doc.claims:
+        source = (
+            doc.statements[c.index].content
+            if c.source == "statement"
+            else doc.reported_claims[c.index].claim
+        )
+        table = "statements" if c.source == "statement" else "reported_claims"
+        conn.execute(
+            insert(claims).values(
+                id=_id(doc.article_id, "claims", c.source, c.span.start, c.span.end),
+                article_id=doc.article_id,
+                start_char=c.span.start,
+                end_char=c.span.end,
+                text=c.text,
+                source=c.source,
+                source_id=_id(doc.article_id, table, source.start, source.end),
+                act=c.act,
+                **_speaker(c.speaker, by_span),
+                checkworthiness=c.checkworthiness,
+                component=version,
+            )
+        )
 
 
 def _save_entities(conn: Connection, doc: Doc, version: str) -> None:
