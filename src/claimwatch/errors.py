@@ -2,6 +2,7 @@
 
     ClaimwatchError                 base: catch this to handle any claimwatch failure
     ├── ConfigError                 a setting or option has a value we cannot use
+    ├── BadRequest                  a request the data cannot answer (empty claim, wrong language)
     ├── StoreError                  the store cannot be opened, migrated or written
     │   └── NotFound                an id that names nothing in the store
     ├── SourceError                 one input item cannot be turned into an article
@@ -29,6 +30,11 @@ class ClaimwatchError(Exception):
 
 class ConfigError(ClaimwatchError):
     """A setting or command-line option has a value we cannot use."""
+
+
+class BadRequest(ClaimwatchError):
+    """A request the stored data cannot answer as asked: an empty claim, an article in a
+    language the models do not read."""
 
 
 class StoreError(ClaimwatchError):

@@ -10,6 +10,7 @@ from claimwatch.store.queries_nlp import (
     EntityRecord,
     ReportedClaimRecord,
     SpeakerRecord,
+    StanceRecord,
     StatementRecord,
 )
 
@@ -54,6 +55,7 @@ def claim(c: ClaimRecord) -> dict[str, Any]:
             "entity_id": c.speaker_entity_id,
         },
         "checkworthiness": c.checkworthiness,
+        "scored_by": c.scored_by,
         "outlet": c.outlet,
         "published": iso(c.published),
         "component": c.component,
@@ -92,4 +94,23 @@ def entity(e: EntityRecord) -> dict[str, Any]:
         "type": e.type,
         "aliases": list(e.aliases),
         "mentions": e.mentions,
+    }
+
+
+def stance_record(s: StanceRecord) -> dict[str, Any]:
+    return {
+        "claim": s.claim,
+        "article_id": s.article_id,
+        "level": "article" if s.statement_id is None else "speaker",
+        "label": s.label,
+        "score": s.score,
+        "reason": s.reason,
+        "statement_id": s.statement_id,
+        "statement": s.statement_text,
+        "speaker": None
+        if s.statement_id is None
+        else {"name": s.speaker_name, "type": s.speaker_type, "entity_id": s.speaker_entity_id},
+        "outlet": s.outlet,
+        "published": iso(s.published),
+        "component": s.component,
     }

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from types import TracebackType
 from typing import BinaryIO
 
+from claimwatch.errors import BadRequest
 from claimwatch.ingest.decode import decode_text
 from claimwatch.ingest.items import RawItem
 from claimwatch.ingest.jsonl import parse_json_articles
@@ -19,7 +20,13 @@ from claimwatch.nlp.report import AnalysisProgress, AnalysisReport
 from claimwatch.settings import Settings
 from claimwatch.store import Store, queries, queries_nlp
 from claimwatch.store.search import SearchHit, search_articles
-from claimwatch.store.writer_nlp import save_analysis
+from claimwatch.store.writer_nlp import (
+    StanceRow,
+    claim_key,
+    save_analysis,
+    save_stances,
+    statement_id,
+)
 
 
 class Workspace:
@@ -170,6 +177,60 @@ class Workspace:
         return queries_nlp.list_claims(
             self.store.engine, article_id=article, min_score=min_score, limit=limit
         )
+
+    def stance(self, claim: str, article_id: str) -> list[queries_nlp.StanceRecord]:
+        """The article's stance toward ``claim`` and each of its speakers', decided now and
+        stored (the article's own row first, then one row per speaker statement that
+        decided something, with its reason)."""
+        from claimwatch.nlp.article_stance import ARTICLE_STANCE_VERSION, article_stance
+        from claimwatch.nlp.stance import StanceModel
+
+        if not claim.strip():
+            raise BadRequest("the claim is empty: give the claim's words")
+        article = self.article(article_id)
+        if article.language not in (None, "en"):
+            raise BadRequest(
+                f"{article_id}: stance needs English text and this article is in "
+                f"'{article.language}'"
+            )
+        found, reported = queries_nlp.article_annotations(self.store.engine, article_id)
+        model = StanceModel.load()
+        result = article_stance(claim, article.title, article.text, found, reported, model)
+        rows = [StanceRow(None, None, result.label, result.score, result.reason)]
+        for s in result.statements:
+            said = found[s.index]
+            rows.append(
+                StanceRow(
+                    statement_id(article_id, said.content), said.speaker, s.label, s.score,
+                    s.reason,
+                )
+            )  # fmt: skip
+        component = f"{ARTICLE_STANCE_VERSION}+{model.version}"
+        save_stances(self.store.engine, claim, article_id, rows, component)
+        return queries_nlp.list_stances(
+            self.store.engine, claim_key=claim_key(claim), article_id=article_id
+        )
+
+    def stances(
+        self,
+        claim: str,
+        *,
+        limit: int = 50,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> list[queries_nlp.StanceRecord]:
+        """Every English article that shares words with ``claim`` (the best ``limit`` by
+        full-text rank), each read for its stance and its speakers'; all stored. Returns
+        the stored rows for the claim, oldest article first."""
+        from claimwatch.nlp.stance_evidence import content_words
+
+        words = " ".join(sorted(content_words(claim)))
+        hits = search_articles(self.store.engine, words, limit, any_word=True)
+        todo = [h.article.id for h in hits if h.article.language in (None, "en")]
+        for n, article_id in enumerate(todo, 1):
+            self.stance(claim, article_id)
+            if progress:
+                progress(n, len(todo))
+        return queries_nlp.list_stances(self.store.engine, claim_key=claim_key(claim))
 
     def reported_claims(self, article_id: str) -> list[queries_nlp.ReportedClaimRecord]:
         return queries_nlp.list_reported_claims(self.store.engine, article_id)

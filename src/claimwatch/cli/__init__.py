@@ -7,7 +7,7 @@ import click
 from rich.markup import escape
 
 from claimwatch import __version__
-from claimwatch.cli import analysis, articles, demo, evaluate, ingest
+from claimwatch.cli import analysis, articles, checkworthy, demo, evaluate, ingest, stance_commands
 from claimwatch.cli.common import console_err
 from claimwatch.errors import ClaimwatchError
 
@@ -32,7 +32,7 @@ def cli() -> None:
     """claimwatch: who claims what, who denies it, with which words, where and when."""
 
 
-for module in (ingest, analysis, articles, demo, evaluate):
+for module in (ingest, analysis, articles, demo, evaluate, stance_commands, checkworthy):
     for command in module.COMMANDS:
         cli.add_command(command)
 

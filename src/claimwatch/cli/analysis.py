@@ -1,4 +1,4 @@
-"""analyze, statements, speakers, claims."""
+"""analyze, statements, speakers, claims, stance."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from claimwatch.cli.common import (
     workspace,
 )
 from claimwatch.nlp.report import AnalysisReport
-from claimwatch.serialize_nlp import claim, speaker, statement
+from claimwatch.serialize_nlp import claim, speaker, stance_record, statement
 from claimwatch.workspace import Workspace
 
 ACTS = click.Choice(["assert", "deny", "confirm"])
@@ -136,4 +136,48 @@ def claims(
         )
 
 
-COMMANDS = (analyze, statements, speakers, claims)
+@click.command()
+@click.argument("claim_text", metavar="CLAIM")
+@click.option("--article", "article_id", help="Read only this article.")
+@click.option(
+    "--limit",
+    default=50,
+    show_default=True,
+    type=click.IntRange(1, 10_000),
+    help="Without --article: read at most this many articles sharing words with CLAIM.",
+)
+@db_option
+@json_option
+def stance(claim_text: str, article_id: str | None, limit: int, db: str, as_json: bool) -> None:
+    """Does an article agree with CLAIM, disagree, discuss it, or is it unrelated? With the
+    statements (speaker, quote) that decided each speaker's stance. Without --article, every
+    article that shares words with CLAIM is read. Results are stored."""
+    with workspace(db) as ws:
+        if article_id:
+            found = ws.stance(claim_text, article_id)
+        else:
+            with progress_bar("read", lambda _: "", unit="articles") as bar:
+                found = ws.stances(
+                    claim_text, limit=limit, progress=lambda done, total: bar(done, total, None)
+                )
+    if as_json:
+        print_json([stance_record(s) for s in found])
+        return
+    if not found:
+        console.print("no English article shares words with this claim")
+    for s in found:
+        if s.statement_id is None:
+            when = s.published.date().isoformat() if s.published else "undated"
+            console.print(
+                f"[bold]{s.label}[/] ({s.score:.2f}) {escape(s.outlet or '-')} {when} "
+                f"[dim]{s.article_id}: {escape(s.reason)}[/]"
+            )
+        else:
+            console.print(
+                f"  {s.label} — {escape(s.speaker_name or 'unknown')} "
+                f"[dim]({s.speaker_type}; {escape(s.reason)})[/]"
+            )
+            console.print(f"    “{escape(s.statement_text or '')}”")
+
+
+COMMANDS = (analyze, statements, speakers, claims, stance)

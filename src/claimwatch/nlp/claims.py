@@ -32,6 +32,8 @@ from claimwatch.nlp.annotations import (
 )
 
 CLAIMS_VERSION = "claims.v1"
+#: The check-worthiness component's version (the model's own is recorded per row).
+CHECKWORTHY_VERSION = "checkworthy.v1"
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“", "»": "«", "‹": "›"}
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _THING_PRONOUNS = frozenset({"it", "they"})

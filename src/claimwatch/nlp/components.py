@@ -1,12 +1,14 @@
 """The default English pipeline: parse → entities → statements (with reported claims) →
-claims."""
+claims → check-worthiness."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from claimwatch.nlp.claims import CLAIMS_VERSION, find_claims
+from claimwatch.nlp.claims import CHECKWORTHY_VERSION, CLAIMS_VERSION, find_claims
 from claimwatch.nlp.doc import Doc
 from claimwatch.nlp.english import MODEL_VERSION, EnglishParse
 from claimwatch.nlp.entities import Entities
@@ -52,12 +54,52 @@ class Claims:
             doc.claims = list(found)
 
 
-COMPONENTS = (EnglishParse, Entities, Statements, Claims)
+class CheckWorthy:
+    """How worth checking each claim is (0–1), from the shipped check-worthiness model."""
+
+    name = "checkworthy"
+    version = CHECKWORTHY_VERSION
+    requires = ("claims",)
+    assigns = ("checkworthiness",)
+    languages = frozenset({"en"})
+
+    def __init__(self) -> None:
+        from claimwatch.nlp.checkworthy import CheckWorthiness
+
+        self.model = CheckWorthiness.load()
+
+    def predict(self, docs: Sequence[Doc]) -> list[Any]:
+        scores = self.model.score([c.text for doc in docs for c in doc.claims]).tolist()
+        out, k = [], 0
+        for doc in docs:
+            out.append(scores[k : k + len(doc.claims)])
+            k += len(doc.claims)
+        return out
+
+    def set_annotations(self, docs: Sequence[Doc], predictions: Sequence[Any]) -> None:
+        for doc, scores in zip(docs, predictions, strict=True):
+            doc.claims = [
+                replace(c, checkworthiness=round(float(s), 4))
+                for c, s in zip(doc.claims, scores, strict=True)
+            ]
+
+
+COMPONENTS = (EnglishParse, Entities, Statements, Claims, CheckWorthy)
 
 
 def default_versions() -> dict[str, str]:
-    """component name → version of the default pipeline, without loading any model."""
-    return {c.name: c.version for c in COMPONENTS}
+    """component name → version of the default pipeline, without loading any model (the
+    check-worthiness version names its shipped weights, read from their metadata)."""
+    versions = {c.name: c.version for c in COMPONENTS}
+    versions[CheckWorthy.name] = checkworthy_version()
+    return versions
+
+
+def checkworthy_version() -> str:
+    from claimwatch.nlp.checkworthy import META_FILE, WEIGHTS_DIR
+
+    meta = json.loads((WEIGHTS_DIR / META_FILE).read_text(encoding="utf-8"))
+    return f"{CHECKWORTHY_VERSION}+{str(meta.get('weights_sha256', ''))[:12]}"
 
 
 def default_pipeline() -> Pipeline:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine, and_, func, or_, select
 
+from claimwatch.nlp.annotations import ReportedClaim, Span, Speaker, Statement
 from claimwatch.store.schema import articles
 from claimwatch.store.schema_nlp import (
     analyses,
@@ -14,6 +16,7 @@ from claimwatch.store.schema_nlp import (
     entities,
     mentions,
     reported_claims,
+    stances,
     statements,
 )
 
@@ -53,6 +56,7 @@ class ClaimRecord:
     speaker_type: str | None
     speaker_entity_id: str | None
     checkworthiness: float | None
+    scored_by: str | None
     component: str
     outlet: str | None
     published: datetime | None
@@ -290,6 +294,129 @@ def list_claims(
             speaker_type=r.speaker_type,
             speaker_entity_id=r.speaker_entity_id,
             checkworthiness=r.checkworthiness,
+            scored_by=r.scored_by,
+            component=r.component,
+            outlet=r.outlet_id,
+            published=r.published,
+        )
+        for r in rows
+    ]
+
+
+def article_annotations(
+    engine: Engine, article_id: str
+) -> tuple[list[Statement], list[ReportedClaim]]:
+    """An article's stored statements and reported claims as the analysis made them."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(statements)
+            .where(statements.c.article_id == article_id)
+            .order_by(statements.c.start_char, statements.c.end_char)
+        ).all()
+        claim_rows = conn.execute(
+            select(reported_claims)
+            .where(reported_claims.c.article_id == article_id)
+            .order_by(reported_claims.c.start_char, reported_claims.c.end_char)
+        ).all()
+    found = [
+        Statement(
+            content=Span(r.start_char, r.end_char),
+            kind=r.kind,
+            cue=_span(r.cue_start, r.cue_end),
+            cue_lemma=r.cue_lemma or "",
+            speaker=_stored_speaker(r),
+            act=r.act,
+            sentence=Span(r.sentence_start, r.sentence_end),
+        )
+        for r in rows
+    ]
+    reported = [
+        ReportedClaim(
+            claim=Span(r.start_char, r.end_char),
+            act=r.act,
+            speaker=_stored_speaker(r) if r.speaker_name is not None else None,
+            cue=_span(r.cue_start, r.cue_end),
+            circulated_by=_span(r.circulated_start, r.circulated_end),
+            sentence=Span(r.sentence_start, r.sentence_end),
+        )
+        for r in claim_rows
+    ]
+    return found, reported
+
+
+def _span(start: int | None, end: int | None) -> Span | None:
+    return Span(start, end) if start is not None and end is not None else None
+
+
+def _stored_speaker(r: Any) -> Speaker:
+    return Speaker(
+        _span(r.speaker_start, r.speaker_end),
+        r.speaker_name or "unknown",
+        r.speaker_type or "unknown",
+        _span(r.antecedent_start, r.antecedent_end),
+    )
+
+
+@dataclass(frozen=True)
+class StanceRecord:
+    claim: str
+    article_id: str
+    statement_id: str | None  # None: the article's own stance
+    statement_text: str | None
+    speaker_name: str | None
+    speaker_type: str | None
+    speaker_entity_id: str | None
+    label: str
+    score: float
+    reason: str
+    component: str
+    outlet: str | None
+    published: datetime | None
+
+
+def list_stances(
+    engine: Engine, *, claim_key: str | None = None, article_id: str | None = None
+) -> list[StanceRecord]:
+    """Stored stances, article rows before speaker rows, in text order."""
+    query = (
+        select(
+            stances,
+            articles.c.text.label("article_text"),
+            articles.c.outlet_id,
+            articles.c.published,
+            statements.c.start_char,
+            statements.c.end_char,
+        )
+        .join(articles, articles.c.id == stances.c.article_id)
+        .outerjoin(statements, statements.c.id == stances.c.statement_id)
+    )
+    if claim_key:
+        query = query.where(stances.c.claim_key == claim_key)
+    if article_id:
+        query = query.where(stances.c.article_id == article_id)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    rows.sort(
+        key=lambda r: (
+            r.published is None,
+            r.published,
+            r.article_id,
+            r.statement_id is not None,
+            r.start_char or 0,
+        )
+    )
+    return [
+        StanceRecord(
+            claim=r.claim_text,
+            article_id=r.article_id,
+            statement_id=r.statement_id,
+            statement_text=_slice(r.article_text, r.start_char, r.end_char),
+            speaker_name=r.speaker_name,
+            speaker_type=r.speaker_type,
+            speaker_entity_id=r.speaker_entity_id,
+            label=r.label,
+            score=r.score,
+            reason=r.reason,
             component=r.component,
             outlet=r.outlet_id,
             published=r.published,

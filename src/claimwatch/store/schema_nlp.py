@@ -116,7 +116,28 @@ claims = Table(
     Column("act", String(16), nullable=False),
     *_speaker_columns(),
     Column("checkworthiness", Float),
+    Column("scored_by", String(128)),  # the check-worthiness model version
     Column("component", String(128), nullable=False),
 )
 Index("ix_claims_article", claims.c.article_id)
 Index("ix_claims_checkworthiness", claims.c.checkworthiness)
+
+stances = Table(
+    "stances",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("claim_key", String(32), nullable=False),  # hash of the normalised claim text
+    Column("claim_text", Text, nullable=False),
+    _article_fk(),
+    Column("statement_id", String(32)),  # null: the article's own stance
+    Column("speaker_name", Text),
+    Column("speaker_type", String(32)),
+    Column("speaker_entity_id", String(32), ForeignKey("entities.id")),
+    Column("label", String(16), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("component", String(128), nullable=False),
+    Column("decided_at", UTCDateTime(), nullable=False),
+)
+Index("ix_stances_claim", stances.c.claim_key)
+Index("ix_stances_article", stances.c.article_id)

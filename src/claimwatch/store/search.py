@@ -22,28 +22,36 @@ class SearchHit:
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def search_articles(engine: Engine, query: str, limit: int = 20) -> list[SearchHit]:
-    """Articles matching every word of ``query`` ("quoted phrases" kept), best first."""
+def search_articles(
+    engine: Engine, query: str, limit: int = 20, *, any_word: bool = False
+) -> list[SearchHit]:
+    """Articles matching every word of ``query`` ("quoted phrases" kept), best first; with
+    ``any_word``, those matching at least one (more matches rank higher)."""
     if not _WORD.search(query):
         return []
     if engine.dialect.name == "postgresql":
+        if any_word:
+            query = " or ".join(_WORD.findall(query))
         rows = _postgres(engine, query, limit)
     else:
-        rows = _sqlite(engine, query, limit)
+        rows = _sqlite(engine, query, limit, any_word)
     return [SearchHit(get_article(engine, aid), float(score), snip) for aid, score, snip in rows]
 
 
-def _fts5_query(query: str) -> str:
-    """User words → a safe FTS5 expression: phrases kept, every term quoted, AND-ed."""
+def _fts5_query(query: str, any_word: bool = False) -> str:
+    """User words → a safe FTS5 expression: phrases kept, every term quoted, AND-ed (or
+    OR-ed)."""
     terms = []
     for phrase, word in re.findall(r'"([^"]+)"|(\S+)', query):
         tokens = _WORD.findall(phrase or word)
         if tokens:
             terms.append('"' + " ".join(tokens) + '"')
-    return " ".join(terms)
+    return (" OR " if any_word else " ").join(terms)
 
 
-def _sqlite(engine: Engine, query: str, limit: int) -> list[tuple[str, float, str]]:
+def _sqlite(
+    engine: Engine, query: str, limit: int, any_word: bool = False
+) -> list[tuple[str, float, str]]:
     sql = text(
         "SELECT a.id, bm25(articles_fts, 5.0, 1.0) AS score, "
         "snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snip "
@@ -51,7 +59,7 @@ def _sqlite(engine: Engine, query: str, limit: int) -> list[tuple[str, float, st
         "WHERE articles_fts MATCH :q ORDER BY score LIMIT :limit"
     )
     with engine.connect() as conn:
-        rows = conn.execute(sql, {"q": _fts5_query(query), "limit": limit}).all()
+        rows = conn.execute(sql, {"q": _fts5_query(query, any_word), "limit": limit}).all()
     return [(r.id, -float(r.score), r.snip) for r in rows]
 
 

@@ -27,6 +27,7 @@ from claimwatch.store.schema_nlp import (
     claims,
     mentions,
     reported_claims,
+    stances,
     statements,
 )
 
@@ -256,7 +257,7 @@ def _update_article(
     _replace_bands(conn, item)
     _write_appearance(conn, existing["id"], item, raw_id)
     # The text changed: offsets into the old one mean nothing now; analysis is redone.
-    for layer in (claims, statements, reported_claims, mentions, analyses):
+    for layer in (stances, claims, statements, reported_claims, mentions, analyses):
         conn.execute(delete(layer).where(layer.c.article_id == existing["id"]))
     return SaveResult("updated", existing["id"])
 

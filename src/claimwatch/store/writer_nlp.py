@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
@@ -15,6 +16,7 @@ from claimwatch.store.schema_nlp import (
     entities,
     mentions,
     reported_claims,
+    stances,
     statements,
 )
 
@@ -31,7 +33,8 @@ def save_analysis(engine: Engine, doc: Doc, versions: dict[str, str]) -> None:
     """Replace everything analysis said about one article with what ``doc`` holds."""
     now = datetime.now(UTC)
     with engine.begin() as conn:
-        for table in (claims, statements, reported_claims, mentions):
+        # stances point at statements: they are decided again after a new analysis
+        for table in (stances, claims, statements, reported_claims, mentions):
             conn.execute(delete(table).where(table.c.article_id == doc.article_id))
         conn.execute(delete(analyses).where(analyses.c.article_id == doc.article_id))
         _save_entities(conn, doc, versions.get("entities", ""))
@@ -40,7 +43,7 @@ def save_analysis(engine: Engine, doc: Doc, versions: dict[str, str]) -> None:
         for s in doc.statements:
             conn.execute(
                 insert(statements).values(
-                    id=_id(doc.article_id, "statements", s.content.start, s.content.end),
+                    id=statement_id(doc.article_id, s.content),
                     article_id=doc.article_id,
                     start_char=s.content.start,
                     end_char=s.content.end,
@@ -70,7 +73,7 @@ def save_analysis(engine: Engine, doc: Doc, versions: dict[str, str]) -> None:
                     component=version,
                 )
             )
-        _save_claims(conn, doc, by_span, versions.get("claims", ""))
+        _save_claims(conn, doc, by_span, versions.get("claims", ""), versions.get("checkworthy"))
         for name, version in versions.items():
             status, reason = "ok", None
             if name in doc.errors:
@@ -89,8 +92,68 @@ def save_analysis(engine: Engine, doc: Doc, versions: dict[str, str]) -> None:
             )
 
 
+def statement_id(article_id: str, content: Span) -> str:
+    return _id(article_id, "statements", content.start, content.end)
+
+
+def claim_key(claim: str) -> str:
+    return _id("claim", " ".join(claim.casefold().split()))
+
+
+@dataclass(frozen=True)
+class StanceRow:
+    statement_id: str | None  # None: the article's own stance
+    speaker: Speaker | None
+    label: str
+    score: float
+    reason: str
+
+
+def save_stances(
+    engine: Engine, claim: str, article_id: str, rows: list[StanceRow], component: str
+) -> None:
+    """Replace what is stored about one article's stance (and its speakers') toward
+    ``claim``, in one transaction."""
+    key, now = claim_key(claim), datetime.now(UTC)
+    with engine.begin() as conn:
+        conn.execute(
+            delete(stances).where(stances.c.claim_key == key, stances.c.article_id == article_id)
+        )
+        by_span = {
+            (r.start_char, r.end_char): r.entity_id
+            for r in conn.execute(
+                select(mentions.c.start_char, mentions.c.end_char, mentions.c.entity_id).where(
+                    mentions.c.article_id == article_id
+                )
+            )
+        }
+        for row in rows:
+            speaker = _speaker(row.speaker, by_span)
+            conn.execute(
+                insert(stances).values(
+                    id=_id(key, article_id, row.statement_id or ""),
+                    claim_key=key,
+                    claim_text=claim,
+                    article_id=article_id,
+                    statement_id=row.statement_id,
+                    speaker_name=speaker["speaker_name"],
+                    speaker_type=speaker["speaker_type"],
+                    speaker_entity_id=speaker["speaker_entity_id"],
+                    label=row.label,
+                    score=row.score,
+                    reason=row.reason,
+                    component=component,
+                    decided_at=now,
+                )
+            )
+
+
 def _save_claims(
-    conn: Connection, doc: Doc, by_span: dict[tuple[int, int], str], version: str
+    conn: Connection,
+    doc: Doc,
+    by_span: dict[tuple[int, int], str],
+    version: str,
+    scored_by: str | None,  # the check-worthiness component and model version
 ) -> None:
     for c in doc.claims:
         source = (
@@ -111,6 +174,7 @@ def _save_claims(
                 act=c.act,
                 **_speaker(c.speaker, by_span),
                 checkworthiness=c.checkworthiness,
+                scored_by=scored_by if c.checkworthiness is not None else None,
                 component=version,
             )
         )
