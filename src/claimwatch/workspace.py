@@ -183,6 +183,8 @@ class Workspace:
         stored (the article's own row first, then one row per speaker statement that
         decided something, with its reason)."""
         from claimwatch.nlp.article_stance import ARTICLE_STANCE_VERSION, article_stance
+        from claimwatch.nlp.claim_core import claim_core
+        from claimwatch.nlp.english import load_english
         from claimwatch.nlp.stance import StanceModel
 
         if not claim.strip():
@@ -195,7 +197,8 @@ class Workspace:
             )
         found, reported = queries_nlp.article_annotations(self.store.engine, article_id)
         model = StanceModel.load()
-        result = article_stance(claim, article.title, article.text, found, reported, model)
+        core = claim_core(load_english()(claim))
+        result = article_stance(claim, core, article.title, article.text, found, reported, model)
         rows = [StanceRow(None, None, result.label, result.score, result.reason)]
         for s in result.statements:
             said = found[s.index]

@@ -21,6 +21,7 @@ def demo() -> Any:
 
     ws = open_workspace(":memory:")
     ws.ingest([str(corpus_path())])
+    ws.analyze()
     stored = ws.articles(limit=1000)
     truth = json.loads(TRUTH.read_text(encoding="utf-8"))
     ids = {}

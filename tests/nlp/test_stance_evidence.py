@@ -17,7 +17,12 @@ def test_content_words_are_stemmed_and_numbers_lose_separators() -> None:
 
 
 def test_overlap_is_the_share_of_the_claims_words_found() -> None:
-    assert overlap(CLAIM, "the garrison in Orvik") == 0.4  # 2 of orvik garrison close end june
+    assert overlap(CLAIM, "the garrison in Orvik") == 2 / 3  # of orvik, garrison, close
+
+
+def test_overlap_leaves_calendar_words_aside() -> None:
+    assert overlap(CLAIM, "by the end of June") == 0.0
+    assert overlap("in June", "June") == 1.0  # a claim of nothing but dates keeps them
     assert overlap("", "anything") == 0.0
 
 

@@ -1,30 +1,39 @@
 """An article's stance toward a claim, and the stance of each speaker in it.
 
-Two sources of evidence, combined:
+The article's stance is a vote of the voices in it, each of which points at the words
+that decided it:
 
-* **statements** — what the statements stage found decides first: a speaker who denies
+* **its speakers** — what the statements stage found decides first: a speaker who denies
   the claim or rejects a reported version of it disagrees, one who confirms it agrees
   (``stance_evidence``); a statement that only asserts something on the claim's subject is
   read by the stance model;
-* **the stance model** on the article (headline and body): the article's own stance.
+* **its own voice** — the headline (which counts twice) and every sentence that is not a
+  statement of somebody else's and speaks of the claim (``claim_core``): it refutes the
+  claim (refuting words, a negated predicate), reports it at a distance ("reports of",
+  "allegedly"), or tells it as fact.
 
-The article's label is the model's; when the model finds the article unrelated but
-speakers in it take a position on the claim (a denial worded unlike the rumour), the
-article follows its speakers. Every speaker's stance comes with the statement that
-decided it, so a reader can check it. Pure: the model is passed in.
+An article bears on the claim at all only when it speaks of the claim's predicate with one
+of its arguments, or when one of its speakers takes a position on it; otherwise it is
+unrelated, however many names it shares with the claim. When no voice takes a position,
+the stance model's reading of the whole text (agree, disagree or discuss) stands. Pure:
+the models and the claim's parse are passed in.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from claimwatch.nlp.annotations import ReportedClaim, Statement
+from claimwatch.nlp.claim_core import ClaimCore
+from claimwatch.nlp.own_voice import VoiceStance, own_voice
 from claimwatch.nlp.quotes import paragraph_bounds
-from claimwatch.nlp.stance_evidence import RELATED, overlap, statement_stance
+from claimwatch.nlp.stance_evidence import RELATED, content_words, overlap, statement_stance
 
-ARTICLE_STANCE_VERSION = "article_stance.v1"
+ARTICLE_STANCE_VERSION = "article_stance.v2"
+_UNRELATED = {"agree": 0.0, "disagree": 0.0, "discuss": 0.0, "unrelated": 1.0}
 
 #: Strength order when one speaker says several things: a denial outweighs the rest.
 _RANK = {"disagree": 3, "agree": 2, "discuss": 1, "unrelated": 0}
@@ -55,20 +64,28 @@ class ArticleStance:
     scores: dict[str, float]
     reason: str
     statements: tuple[StatementStance, ...]
+    voice: tuple[VoiceStance, ...] = ()
 
     def speakers(self, statements: Sequence[Statement]) -> dict[str, StatementStance]:
         """Each speaker's strongest stance (by name), with the statement that decided it."""
-        best: dict[str, StatementStance] = {}
-        for s in self.statements:
-            name = statements[s.index].speaker.name
-            old = best.get(name)
-            if old is None or (_RANK[s.label], s.score) > (_RANK[old.label], old.score):
-                best[name] = s
-        return best
+        return _strongest_by_speaker(self.statements, statements)
+
+
+def _strongest_by_speaker(
+    decided: Sequence[StatementStance], statements: Sequence[Statement]
+) -> dict[str, StatementStance]:
+    best: dict[str, StatementStance] = {}
+    for s in decided:
+        name = statements[s.index].speaker.name
+        old = best.get(name)
+        if old is None or (_RANK[s.label], s.score) > (_RANK[old.label], old.score):
+            best[name] = s
+    return best
 
 
 def article_stance(
     claim: str,
+    core: ClaimCore,
     headline: str,
     text: str,
     statements: Sequence[Statement],
@@ -76,15 +93,43 @@ def article_stance(
     model: StancePredictor,
 ) -> ArticleStance:
     decided = _statement_stances(claim, text, statements, reported_claims, model)
-    (body,) = model.predict([claim], [f"{headline}\n\n{text}" if headline else text])
-    label, score, scores = body.label, body.score, dict(body.scores)
-    reason = "stance model on the article"
-    positions = [s for s in decided if s.label in ("agree", "disagree")]
-    if label == "unrelated" and positions:
-        strongest = max(positions, key=lambda s: (_RANK[s.label], s.score))
-        label, score = strongest.label, strongest.score
-        reason = "its speakers take a position on the claim"
-    return ArticleStance(label, score, scores, reason, tuple(decided))
+    voice = own_voice(core, headline, text, statements)
+    article_words = content_words(f"{headline}\n{text}")
+    if not core.bears_on(article_words) and not any(s.label != "discuss" for s in decided):
+        return ArticleStance("unrelated", 1.0, _UNRELATED, "it does not speak of the claim",
+                             tuple(decided), tuple(voice))  # fmt: skip
+    votes = {"agree": 0.0, "disagree": 0.0, "discuss": 0.0}
+    speakers = Counter(s.label for s in _strongest_by_speaker(decided, statements).values())
+    for label, n in speakers.items():
+        votes[label] += n
+    for v in voice:
+        votes[v.label] += 2.0 if v.headline else 1.0
+    total = sum(votes.values())
+    if total == 0:
+        (body,) = model.predict([claim], [f"{headline}\n\n{text}" if headline else text])
+        label = body.label if body.label != "unrelated" else "discuss"
+        scores = {k: round(v, 4) for k, v in body.scores.items()}
+        return ArticleStance(label, scores.get(label, 0.0), scores,
+                             "no voice in it takes a position: the stance model on the text",
+                             tuple(decided), tuple(voice))  # fmt: skip
+    label = max(votes, key=lambda k: (votes[k], _RANK[k]))
+    scores = {k: round(v / total, 4) for k, v in votes.items()} | {"unrelated": 0.0}
+    return ArticleStance(label, scores[label], scores, _reason(speakers, voice),
+                         tuple(decided), tuple(voice))  # fmt: skip
+
+
+def _reason(speakers: Counter[str], voice: Sequence[VoiceStance]) -> str:
+    """ "speakers: disagree 3, agree 1; headline: disagree ('forged'); own sentences: agree 1"."""
+    parts = []
+    if speakers:
+        parts.append("speakers: " + ", ".join(f"{k} {n}" for k, n in speakers.most_common()))
+    for v in voice:
+        if v.headline:
+            parts.append(f"headline: {v.label}" + (f" ('{v.cue}')" if v.cue else ""))
+    own = Counter(v.label for v in voice if not v.headline)
+    if own:
+        parts.append("own sentences: " + ", ".join(f"{k} {n}" for k, n in own.most_common()))
+    return "; ".join(parts)
 
 
 def _statement_stances(

@@ -64,9 +64,26 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("e") else word
 
 
+#: Words of when, not of what (stemmed as ``content_words`` stems them).
+_CALENDAR_WORDS = (
+    "january february march april may june july august september october november "
+    "december monday tuesday wednesday thursday friday saturday sunday today tomorrow "
+    "yesterday week weeks month months year years day days end beginning start"
+)
+CALENDAR = frozenset(content_words(_CALENDAR_WORDS))
+
+
+def claim_words(claim: str) -> set[str]:
+    """The claim's content words less its calendar words: a text that shares only "March"
+    and a place with the claim says nothing about it."""
+    words = content_words(claim)
+    return words - CALENDAR or words
+
+
 def overlap(claim: str, text: str) -> float:
-    """Share of the claim's content words that ``text`` holds (0 when the claim has none)."""
-    wanted = content_words(claim)
+    """Share of the claim's content words (calendar words aside) that ``text`` holds (0 when
+    the claim has none)."""
+    wanted = claim_words(claim)
     return len(wanted & content_words(text)) / len(wanted) if wanted else 0.0
 
 
