@@ -17,14 +17,27 @@ def nlp() -> Any:
     return load_english()
 
 
-def claims(nlp: Any, text: str) -> list[Claim]:
+def claims(nlp: Any, text: str, *, sentences: bool = False) -> list[Claim]:
+    from claimwatch.nlp.annotations import Span
     from claimwatch.nlp.entities import find_entities
     from claimwatch.nlp.statements import find_statements
 
     parsed = nlp(text)
     _, mentions = find_entities(parsed)
     found = find_statements(parsed)
-    return find_claims(text, list(found.statements), list(found.reported_claims), mentions)
+    spans = [Span(s.start_char, s.end_char) for s in parsed.sents] if sentences else []
+    return find_claims(text, list(found.statements), list(found.reported_claims), mentions, spans)
+
+
+def test_claims_include_the_articles_own_sentences(nlp: Any) -> None:
+    text = (
+        "The Orvik ferry terminal closed on Friday after 80 years. "
+        "The port authority said the site would be sold. Goodbye, then."
+    )
+    found = claims(nlp, text, sentences=True)
+    assert (found[0].source, found[0].speaker) == ("sentence", None)
+    assert found[0].text == "The Orvik ferry terminal closed on Friday after 80 years."
+    assert [c.source for c in found[1:]] == ["statement"]  # a statement's sentence, not twice
 
 
 def texts(found: list[Claim]) -> list[str]:

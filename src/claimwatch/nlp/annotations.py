@@ -80,7 +80,7 @@ class EntityMention:
     entity: str  # key of the article-level entity it belongs to
 
 
-ClaimSource = Literal["statement", "reported_claim"]
+ClaimSource = Literal["statement", "reported_claim", "sentence"]
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ class Claim:
     span: Span
     text: str
     source: ClaimSource
-    index: int  # position of the statement / reported claim it comes from
+    index: int  # position of the statement / reported claim / sentence it comes from
     speaker: Speaker | None
     act: str  # assert / deny / confirm / report
     checkworthiness: float | None = None

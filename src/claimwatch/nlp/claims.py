@@ -1,6 +1,8 @@
 """Claims: what a fact-checker can check, in words that stand on their own.
 
-Every statement and every reported claim of an article gives one claim candidate whose
+Every statement and every reported claim of an article gives one claim candidate, and so
+does every sentence of the article's own voice (one that holds no statement or reported
+claim, and has at least four words: "the withdrawal has begun"); each candidate's
 ``span`` points at the claim's words in the article and whose ``text`` is rewritten to be
 read without the article:
 
@@ -21,6 +23,7 @@ component scores them); this module is pure and deterministic and has no model.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from claimwatch.nlp.annotations import (
     Claim,
@@ -31,7 +34,8 @@ from claimwatch.nlp.annotations import (
     Statement,
 )
 
-CLAIMS_VERSION = "claims.v1"
+CLAIMS_VERSION = "claims.v2"
+_MIN_SENTENCE_WORDS = 4
 #: The check-worthiness component's version (the model's own is recorded per row).
 CHECKWORTHY_VERSION = "checkworthy.v1"
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“", "»": "«", "‹": "›"}
@@ -51,8 +55,9 @@ def find_claims(
     statements: list[Statement],
     reported_claims: list[ReportedClaim],
     mentions: list[EntityMention],
+    sentences: Sequence[Span] = (),
 ) -> list[Claim]:
-    """One claim per statement and reported claim, in text order."""
+    """One claim per statement, reported claim and own-voice sentence, in text order."""
     places = sorted(
         (m for m in mentions if m.type == "place"), key=lambda m: (m.span.start, m.span.end)
     )  # "the country" is read as one of these
@@ -78,6 +83,23 @@ def find_claims(
         )
         for i, r in enumerate(reported_claims)
     ]
+    taken = [s.sentence for s in statements] + [r.sentence for r in reported_claims]
+    for i, sentence in enumerate(sentences):
+        words = text[sentence.start : sentence.end].split()
+        if len(words) < _MIN_SENTENCE_WORDS or any(
+            t.start < sentence.end and sentence.start < t.end for t in taken
+        ):
+            continue
+        found.append(
+            Claim(
+                sentence,
+                self_contained(text, sentence, None, False, places),
+                "sentence",
+                i,
+                None,
+                "assert",
+            )
+        )
     return sorted(found, key=lambda c: (c.span.start, c.span.end, c.source))
 
 

@@ -36,17 +36,19 @@ class Statements:
 
 
 class Claims:
-    """Claim candidates from statements and reported claims, in words that stand alone."""
+    """Claim candidates from statements, reported claims and the article's own sentences, in
+    words that stand alone."""
 
     name = "claims"
     version = CLAIMS_VERSION
-    requires = ("entities", "statements", "reported_claims")
+    requires = ("sentences", "entities", "statements", "reported_claims")
     assigns = ("claims",)
     languages = frozenset({"en"})
 
     def predict(self, docs: Sequence[Doc]) -> list[Any]:
         return [
-            find_claims(doc.text, doc.statements, doc.reported_claims, doc.mentions) for doc in docs
+            find_claims(doc.text, doc.statements, doc.reported_claims, doc.mentions, doc.sentences)
+            for doc in docs
         ]
 
     def set_annotations(self, docs: Sequence[Doc], predictions: Sequence[Any]) -> None:

@@ -156,12 +156,12 @@ def _save_claims(
     scored_by: str | None,  # the check-worthiness component and model version
 ) -> None:
     for c in doc.claims:
-        source = (
-            doc.statements[c.index].content
-            if c.source == "statement"
-            else doc.reported_claims[c.index].claim
-        )
-        table = "statements" if c.source == "statement" else "reported_claims"
+        if c.source == "statement":
+            table, source = "statements", doc.statements[c.index].content
+        elif c.source == "reported_claim":
+            table, source = "reported_claims", doc.reported_claims[c.index].claim
+        else:
+            table, source = "sentences", c.span
         conn.execute(
             insert(claims).values(
                 id=_id(doc.article_id, "claims", c.source, c.span.start, c.span.end),
