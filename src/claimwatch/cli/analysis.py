@@ -165,7 +165,10 @@ def stance(claim_text: str, article_id: str | None, limit: int, db: str, as_json
         return
     if not found:
         console.print("no English article shares words with this claim")
+    unrelated = {s.article_id for s in found if s.statement_id is None and s.label == "unrelated"}
     for s in found:
+        if s.article_id in unrelated and not article_id:
+            continue
         if s.statement_id is None:
             when = s.published.date().isoformat() if s.published else "undated"
             console.print(
@@ -178,6 +181,9 @@ def stance(claim_text: str, article_id: str | None, limit: int, db: str, as_json
                 f"[dim]({s.speaker_type}; {escape(s.reason)})[/]"
             )
             console.print(f"    “{escape(s.statement_text or '')}”")
+    if unrelated and not article_id:
+        console.print(f"[dim]{len(unrelated)} more articles share words with it but do not speak "
+                      "of it (unrelated; --json lists them)[/]")  # fmt: skip
 
 
 COMMANDS = (analyze, statements, speakers, claims, stance)

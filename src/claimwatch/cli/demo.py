@@ -33,6 +33,8 @@ def demo(db: str, no_serve: bool) -> None:
         f"  claimwatch outlets --db {db}\n"
         f"  claimwatch statements --act deny --db {db}\n"
         f"  claimwatch speakers --db {db}\n"
+        f"  claimwatch claims --min-score 0.5 --db {db}\n"
+        f'  claimwatch stance "The Caledran contingent will withdraw from Valdor" --db {db}\n'
         f"  claimwatch show ARTICLE_ID --db {db}"
     )
     if not no_serve:

@@ -5,8 +5,9 @@ that decided it:
 
 * **its speakers** — what the statements stage found decides first: a speaker who denies
   the claim or rejects a reported version of it disagrees, one who confirms it agrees
-  (``stance_evidence``); a statement that only asserts something on the claim's subject is
-  read by the stance model;
+  (``stance_evidence``); a statement whose own words refute the claim ("the terminal is
+  not closing") disagrees; one that only asserts something on the claim's words is read by
+  the stance model;
 * **its own voice** — the headline (which counts twice) and every sentence that is not a
   statement of somebody else's and speaks of the claim (``claim_core``): it refutes the
   claim (refuting words, a negated predicate), reports it at a distance ("reports of",
@@ -28,7 +29,7 @@ from typing import Protocol
 
 from claimwatch.nlp.annotations import ReportedClaim, Statement
 from claimwatch.nlp.claim_core import ClaimCore
-from claimwatch.nlp.own_voice import VoiceStance, own_voice
+from claimwatch.nlp.own_voice import VoiceStance, own_voice, read_sentence
 from claimwatch.nlp.quotes import paragraph_bounds
 from claimwatch.nlp.stance_evidence import RELATED, content_words, overlap, statement_stance
 
@@ -92,7 +93,7 @@ def article_stance(
     reported_claims: Sequence[ReportedClaim],
     model: StancePredictor,
 ) -> ArticleStance:
-    decided = _statement_stances(claim, text, statements, reported_claims, model)
+    decided = _statement_stances(claim, core, text, statements, reported_claims, model)
     voice = own_voice(core, headline, text, statements)
     article_words = content_words(f"{headline}\n{text}")
     if not core.bears_on(article_words) and not any(s.label != "discuss" for s in decided):
@@ -134,6 +135,7 @@ def _reason(speakers: Counter[str], voice: Sequence[VoiceStance]) -> str:
 
 def _statement_stances(
     claim: str,
+    core: ClaimCore,
     text: str,
     statements: Sequence[Statement],
     reported_claims: Sequence[ReportedClaim],
@@ -154,7 +156,13 @@ def _statement_stances(
         by_act = statement_stance(claim, words, s.act, passage, denied)
         if by_act is not None:
             found[i] = StatementStance(i, by_act.label, round(by_act.score, 4), by_act.reason)
-        elif overlap(claim, words) >= RELATED:
+            continue
+        rel = overlap(claim, words)
+        read = read_sentence(core, words)
+        if read is not None and read[0] == "disagree":  # "the terminal is not closing"
+            found[i] = StatementStance(i, "disagree", round(max(rel, 0.5), 4),
+                                       f"says it is not so ('{read[1]}')")  # fmt: skip
+        elif rel >= RELATED:
             ask.append(i)
     if ask:
         texts = [text[statements[i].content.start : statements[i].content.end] for i in ask]
