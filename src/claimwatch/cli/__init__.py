@@ -7,7 +7,16 @@ import click
 from rich.markup import escape
 
 from claimwatch import __version__
-from claimwatch.cli import analysis, articles, checkworthy, demo, evaluate, ingest, stance_commands
+from claimwatch.cli import (
+    analysis,
+    articles,
+    checkworthy,
+    demo,
+    eval_stories,  # noqa: F401 - registers `eval stories`
+    evaluate,
+    ingest,
+    stance_commands,
+)
 from claimwatch.cli.common import console_err
 from claimwatch.errors import ClaimwatchError
 
