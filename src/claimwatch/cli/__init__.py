@@ -12,6 +12,7 @@ from claimwatch.cli import (
     articles,
     checkworthy,
     demo,
+    eval_retrieval,  # noqa: F401 - registers `eval retrieval`
     eval_stories,  # noqa: F401 - registers `eval stories`
     evaluate,
     ingest,
