@@ -16,6 +16,7 @@ from claimwatch.ingest.network import NetworkFetching
 from claimwatch.ingest.pipeline import IngestReport, Progress, ingest, prepare
 from claimwatch.ingest.sources import Fetching
 from claimwatch.models import Article, IngestFailure, Outlet
+from claimwatch.nlp.claim_core import ClaimCore
 from claimwatch.nlp.report import AnalysisProgress, AnalysisReport
 from claimwatch.settings import Settings
 from claimwatch.store import Store, queries, queries_nlp
@@ -182,34 +183,14 @@ class Workspace:
         """The article's stance toward ``claim`` and each of its speakers', decided now and
         stored (the article's own row first, then one row per speaker statement that
         decided something, with its reason)."""
-        from claimwatch.nlp.article_stance import ARTICLE_STANCE_VERSION, article_stance
-        from claimwatch.nlp.claim_core import claim_core
-        from claimwatch.nlp.english import load_english
-        from claimwatch.nlp.stance import StanceModel
-
-        if not claim.strip():
-            raise BadRequest("the claim is empty: give the claim's words")
+        core = _claim_core(claim)
         article = self.article(article_id)
         if article.language not in (None, "en"):
             raise BadRequest(
                 f"{article_id}: stance needs English text and this article is in "
                 f"'{article.language}'"
             )
-        found, reported = queries_nlp.article_annotations(self.store.engine, article_id)
-        model = StanceModel.load()
-        core = claim_core(load_english()(claim))
-        result = article_stance(claim, core, article.title, article.text, found, reported, model)
-        rows = [StanceRow(None, None, result.label, result.score, result.reason)]
-        for s in result.statements:
-            said = found[s.index]
-            rows.append(
-                StanceRow(
-                    statement_id(article_id, said.content), said.speaker, s.label, s.score,
-                    s.reason,
-                )
-            )  # fmt: skip
-        component = f"{ARTICLE_STANCE_VERSION}+{model.version}"
-        save_stances(self.store.engine, claim, article_id, rows, component)
+        self._decide_stance(claim, core, article)
         return queries_nlp.list_stances(
             self.store.engine, claim_key=claim_key(claim), article_id=article_id
         )
@@ -226,14 +207,34 @@ class Workspace:
         the stored rows for the claim, oldest article first."""
         from claimwatch.nlp.stance_evidence import content_words
 
+        core = _claim_core(claim)
         words = " ".join(sorted(content_words(claim)))
         hits = search_articles(self.store.engine, words, limit, any_word=True)
-        todo = [h.article.id for h in hits if h.article.language in (None, "en")]
-        for n, article_id in enumerate(todo, 1):
-            self.stance(claim, article_id)
+        todo = [h.article for h in hits if h.article.language in (None, "en")]
+        for n, article in enumerate(todo, 1):
+            self._decide_stance(claim, core, article)
             if progress:
                 progress(n, len(todo))
         return queries_nlp.list_stances(self.store.engine, claim_key=claim_key(claim))
+
+    def _decide_stance(self, claim: str, core: ClaimCore, article: Article) -> None:
+        from claimwatch.nlp.article_stance import ARTICLE_STANCE_VERSION, article_stance
+        from claimwatch.nlp.stance import StanceModel
+
+        found, reported = queries_nlp.article_annotations(self.store.engine, article.id)
+        model = StanceModel.load()
+        result = article_stance(claim, core, article.title, article.text, found, reported, model)
+        rows = [StanceRow(None, None, result.label, result.score, result.reason)]
+        for s in result.statements:
+            said = found[s.index]
+            rows.append(
+                StanceRow(
+                    statement_id(article.id, said.content), said.speaker, s.label, s.score,
+                    s.reason,
+                )
+            )  # fmt: skip
+        component = f"{ARTICLE_STANCE_VERSION}+{model.version}"
+        save_stances(self.store.engine, claim, article.id, rows, component)
 
     def reported_claims(self, article_id: str) -> list[queries_nlp.ReportedClaimRecord]:
         return queries_nlp.list_reported_claims(self.store.engine, article_id)
@@ -262,6 +263,16 @@ class Workspace:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _claim_core(claim: str) -> ClaimCore:
+    """The claim's predicate and arguments, from its parse; an empty claim is refused."""
+    from claimwatch.nlp.claim_core import claim_core
+    from claimwatch.nlp.english import load_english
+
+    if not claim.strip():
+        raise BadRequest("the claim is empty: give the claim's words")
+    return claim_core(load_english()(claim))
 
 
 def open_workspace(db: str | None = None, settings: Settings | None = None) -> Workspace:
