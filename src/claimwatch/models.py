@@ -58,3 +58,28 @@ class IngestFailure:
     origin: str
     reason: str
     at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class FactCheck:
+    """A claim that a fact-checker (or a disinformation database) has already reviewed.
+
+    ``id`` is deterministic (a hash of the review URL, else of the publisher and claim), so
+    importing the same file again replaces rather than duplicates. ``rating`` is the
+    reviewer's own words ("False", "Disinformation"); ``appearances`` are URLs where the
+    claim was seen; ``origin`` names the file (and line or record) it came from.
+    """
+
+    id: str
+    claim: str
+    rating: str | None
+    url: str | None
+    publisher: str | None
+    reviewed: datetime | None
+    claimant: str | None = None
+    claim_date: datetime | None = None
+    title: str | None = None
+    language: str | None = None
+    appearances: tuple[str, ...] = ()
+    source_format: str = "claimreview"  # claimreview | checkthat | euvsdisinfo
+    origin: str = ""

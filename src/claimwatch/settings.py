@@ -45,6 +45,18 @@ SETTINGS: tuple[Setting, ...] = (
         0.7,
         "Estimated Jaccard similarity of word shingles above which two texts are one article.",
     ),
+    Setting(
+        "link_threshold",
+        0.9,
+        "Cosine of two claims' embeddings at or above which they are one claim "
+        "(calibrated in bench/linking.py).",
+    ),
+    Setting(
+        "index_dir",
+        "",
+        "Folder for the claim vector index; empty: beside a SQLite store "
+        "(STORE.index), in memory for PostgreSQL.",
+    ),
 )
 
 
@@ -59,6 +71,8 @@ class Settings:
     allow_private_urls: bool = False
     robots_exempt_hosts: str = ""
     near_duplicate_threshold: float = 0.7
+    link_threshold: float = 0.9
+    index_dir: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from types import TracebackType
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from claimwatch.errors import BadRequest
 from claimwatch.ingest.decode import decode_text
@@ -15,11 +15,13 @@ from claimwatch.ingest.jsonl import parse_json_articles
 from claimwatch.ingest.network import NetworkFetching
 from claimwatch.ingest.pipeline import IngestReport, Progress, ingest, prepare
 from claimwatch.ingest.sources import Fetching
+from claimwatch.link.index import VectorIndex
+from claimwatch.link.update import ClaimVectors, LinkProgress, LinkReport, update_links
 from claimwatch.models import Article, IngestFailure, Outlet
 from claimwatch.nlp.claim_core import ClaimCore
 from claimwatch.nlp.report import AnalysisProgress, AnalysisReport
 from claimwatch.settings import Settings
-from claimwatch.store import Store, queries, queries_nlp
+from claimwatch.store import Store, queries, queries_link, queries_nlp, writer_link
 from claimwatch.store.search import SearchHit, search_articles
 from claimwatch.store.writer_nlp import (
     StanceRow,
@@ -29,11 +31,28 @@ from claimwatch.store.writer_nlp import (
     statement_id,
 )
 
+if TYPE_CHECKING:
+    from claimwatch.verify.check import CheckResult
+    from claimwatch.verify.factcheck_import import FactCheckImport
+
+#: Canonical claims found in at least this many articles get their evidence read when
+#: linked, so that ``check`` only reads the store; others are read at their first check.
+PRECOMPUTED_ARTICLES = 3
+
 
 class Workspace:
     def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
         self.settings = settings
+        self._vectors: ClaimVectors | None = None
+        self._fact_check_index: tuple[int, VectorIndex] | None = None
+
+    @property
+    def vectors(self) -> ClaimVectors:
+        """The vector index of linked claims (loaded or rebuilt once per workspace)."""
+        if self._vectors is None:
+            self._vectors = ClaimVectors(self.store, self.settings)
+        return self._vectors
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -125,7 +144,71 @@ class Workspace:
                 progress(done, len(tasks), report)
         return report
 
+    def link(self, *, rebuild: bool = False, progress: LinkProgress | None = None) -> LinkReport:
+        """Embed new claims, link them into canonical claims, group articles into stories
+        and match claims to fact-checks. ``rebuild`` drops every link and starts again."""
+        from claimwatch.verify.check import read_evidence
+
+        if rebuild:
+            writer_link.drop_links(self.store.engine)
+        report = update_links(self.store, self.settings, vectors=self.vectors, progress=progress)
+        todo = queries_link.widespread(self.store.engine, report.touched, PRECOMPUTED_ARTICLES)
+        for n, canonical in enumerate(todo, 1):
+            read_evidence(self, canonical)
+            if progress:
+                progress("read stances", n, len(todo))
+        return report
+
+    def import_fact_checks(
+        self, paths: Iterable[str], *, progress: Callable[[int, int], None] | None = None
+    ) -> FactCheckImport:
+        """Read fact-checks (ClaimReview JSON-LD, HTML or feeds; CheckThat! TSV;
+        EUvsDisinfo CSV), embed their claims, store them and match them to the canonical
+        claims. Bad records are reported, the rest are stored."""
+        from claimwatch.verify.factcheck_import import import_fact_checks
+
+        return import_fact_checks(self.store, self.settings, paths, progress=progress)
+
     # -- reading ----------------------------------------------------------------------------
+
+    def canonical_claim(self, canonical_id: str) -> queries_link.CanonicalRecord:
+        return queries_link.get_canonical(self.store.engine, canonical_id)
+
+    def canonical_claims(
+        self, *, min_articles: int = 1, limit: int = 50, offset: int = 0
+    ) -> list[queries_link.CanonicalRecord]:
+        """Canonical claims, the most widely spread first."""
+        return queries_link.list_canonicals(
+            self.store.engine, min_articles=min_articles, limit=limit, offset=offset
+        )
+
+    def appearances(self, canonical_id: str) -> list[queries_link.MemberRecord]:
+        """Every wording of a canonical claim in the store, oldest first."""
+        return queries_link.canonical_members(self.store.engine, [canonical_id])
+
+    def stories(self, *, min_size: int = 1, limit: int = 50) -> list[queries_link.StoryRecord]:
+        return queries_link.list_stories(self.store.engine, min_size=min_size, limit=limit)
+
+    def story(
+        self, story_id: str
+    ) -> tuple[queries_link.StoryRecord, list[queries_link.StoryArticle]]:
+        return queries_link.get_story(self.store.engine, story_id)
+
+    def fact_check_index(self) -> VectorIndex:
+        """The vector index of imported fact-checks (built once per workspace, again
+        when their number changes)."""
+        count = queries_link.count_fact_checks(self.store.engine)
+        if self._fact_check_index is None or self._fact_check_index[0] != count:
+            ids, vectors = queries_link.fact_check_vectors(self.store.engine)
+            self._fact_check_index = (count, VectorIndex.build(ids, vectors))
+        return self._fact_check_index[1]
+
+    def check(self, claim: str) -> CheckResult:
+        """Everything the store knows about ``claim``: matching canonical claims, known
+        fact-checks, evidence for and against, the timeline and a verdict suggestion."""
+        from claimwatch.verify.check import check_claim
+
+        return check_claim(self, claim)
 
     def stats(self) -> queries.Stats:
         return queries.stats(self.store.engine)
@@ -217,7 +300,9 @@ class Workspace:
                 progress(n, len(todo))
         return queries_nlp.list_stances(self.store.engine, claim_key=claim_key(claim))
 
-    def _decide_stance(self, claim: str, core: ClaimCore, article: Article) -> None:
+    def _decide_stance(
+        self, claim: str, core: ClaimCore, article: Article, *, key: str | None = None
+    ) -> None:
         from claimwatch.nlp.article_stance import ARTICLE_STANCE_VERSION, article_stance
         from claimwatch.nlp.stance import StanceModel
 
@@ -234,7 +319,7 @@ class Workspace:
                 )
             )  # fmt: skip
         component = f"{ARTICLE_STANCE_VERSION}+{model.version}"
-        save_stances(self.store.engine, claim, article.id, rows, component)
+        save_stances(self.store.engine, claim, article.id, rows, component, key=key)
 
     def reported_claims(self, article_id: str) -> list[queries_nlp.ReportedClaimRecord]:
         return queries_nlp.list_reported_claims(self.store.engine, article_id)

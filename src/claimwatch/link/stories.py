@@ -28,6 +28,7 @@ B³-F1 averaged with its two neighbours, since the raw train curve is jagged.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
@@ -296,6 +297,25 @@ def cluster_online(
     clusterer = StoryClusterer(config, vocabulary)
     ordered = list(docs) if keep_order else _in_date_order(docs)
     return {doc.doc_id: clusterer.add(doc.doc_id, doc.text, doc.published) for doc in ordered}
+
+
+def cluster_online_scored(
+    docs: Sequence[StoryDocument], config: StoryConfig = StoryConfig()
+) -> dict[str, tuple[str, float]]:
+    """``{doc_id: (story_id, similarity)}`` from the online clusterer in date order, the
+    IDF fitted on all of ``docs``; a story's id is derived from its first article's id,
+    so it stays the same when later articles join."""
+    vocabulary = Vocabulary.fit(term_counts(doc.text, config) for doc in docs)
+    clusterer = StoryClusterer(config, vocabulary)
+    found = [clusterer.assign(d.doc_id, d.text, d.published) for d in _in_date_order(docs)]
+    first = {a.story_id: a.doc_id for a in reversed(found)}
+    return {
+        a.doc_id: (
+            hashlib.sha256(f"story\x1f{first[a.story_id]}".encode()).hexdigest()[:32],
+            1.0 if a.new_story else a.similarity,
+        )
+        for a in found
+    }
 
 
 def vector_matrix(docs: Sequence[StoryDocument], config: StoryConfig = StoryConfig()) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -279,28 +280,47 @@ def list_claims(
     query = query.order_by(articles.c.published, claims.c.article_id, claims.c.start_char)
     with engine.connect() as conn:
         rows = conn.execute(query.limit(limit)).all()
-    return [
-        ClaimRecord(
-            id=r.id,
-            article_id=r.article_id,
-            text=r.text,
-            quote=r.article_text[r.start_char : r.end_char],
-            start=r.start_char,
-            end=r.end_char,
-            source=r.source,
-            source_id=r.source_id,
-            act=r.act,
-            speaker_name=r.speaker_name,
-            speaker_type=r.speaker_type,
-            speaker_entity_id=r.speaker_entity_id,
-            checkworthiness=r.checkworthiness,
-            scored_by=r.scored_by,
-            component=r.component,
-            outlet=r.outlet_id,
-            published=r.published,
+    return [_claim_record(r) for r in rows]
+
+
+def _claim_record(r: Any) -> ClaimRecord:
+    return ClaimRecord(
+        id=r.id,
+        article_id=r.article_id,
+        text=r.text,
+        quote=r.article_text[r.start_char : r.end_char],
+        start=r.start_char,
+        end=r.end_char,
+        source=r.source,
+        source_id=r.source_id,
+        act=r.act,
+        speaker_name=r.speaker_name,
+        speaker_type=r.speaker_type,
+        speaker_entity_id=r.speaker_entity_id,
+        checkworthiness=r.checkworthiness,
+        scored_by=r.scored_by,
+        component=r.component,
+        outlet=r.outlet_id,
+        published=r.published,
+    )
+
+
+def list_claims_by_id(engine: Engine, claim_ids: Sequence[str]) -> list[ClaimRecord]:
+    """The claims with these ids (any order)."""
+    if not claim_ids:
+        return []
+    query = (
+        select(
+            claims,
+            articles.c.text.label("article_text"),
+            articles.c.outlet_id,
+            articles.c.published,
         )
-        for r in rows
-    ]
+        .join(articles, articles.c.id == claims.c.article_id)
+        .where(claims.c.id.in_(list(claim_ids)))
+    )
+    with engine.connect() as conn:
+        return [_claim_record(r) for r in conn.execute(query)]
 
 
 def article_annotations(

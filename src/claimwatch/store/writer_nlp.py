@@ -110,11 +110,17 @@ class StanceRow:
 
 
 def save_stances(
-    engine: Engine, claim: str, article_id: str, rows: list[StanceRow], component: str
+    engine: Engine,
+    claim: str,
+    article_id: str,
+    rows: list[StanceRow],
+    component: str,
+    *,
+    key: str | None = None,
 ) -> None:
     """Replace what is stored about one article's stance (and its speakers') toward
-    ``claim``, in one transaction."""
-    key, now = claim_key(claim), datetime.now(UTC)
+    ``claim`` (stored under ``key``, by default the claim's own), in one transaction."""
+    key, now = key or claim_key(claim), datetime.now(UTC)
     with engine.begin() as conn:
         conn.execute(
             delete(stances).where(stances.c.claim_key == key, stances.c.article_id == article_id)
@@ -146,6 +152,12 @@ def save_stances(
                     decided_at=now,
                 )
             )
+
+
+def delete_stances(engine: Engine, key: str) -> None:
+    """Forget every stance stored under ``key``."""
+    with engine.begin() as conn:
+        conn.execute(delete(stances).where(stances.c.claim_key == key))
 
 
 def _save_claims(
