@@ -10,6 +10,7 @@ from claimwatch import __version__
 from claimwatch.cli import (
     analysis,
     articles,
+    check_commands,
     checkworthy,
     demo,
     eval_retrieval,  # noqa: F401 - registers `eval retrieval`
@@ -42,7 +43,16 @@ def cli() -> None:
     """claimwatch: who claims what, who denies it, with which words, where and when."""
 
 
-for module in (ingest, analysis, articles, demo, evaluate, stance_commands, checkworthy):
+for module in (
+    ingest,
+    analysis,
+    articles,
+    demo,
+    evaluate,
+    stance_commands,
+    checkworthy,
+    check_commands,
+):
     for command in module.COMMANDS:
         cli.add_command(command)
 

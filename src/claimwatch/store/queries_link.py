@@ -246,6 +246,18 @@ def canonical_members(engine: Engine, canonical_ids: Sequence[str]) -> list[Memb
     ]
 
 
+def article_counts(engine: Engine, canonical_ids: Sequence[str]) -> dict[str, int]:
+    with engine.connect() as conn:
+        return {
+            r.id: r.articles
+            for r in conn.execute(
+                select(canonical_claims.c.id, canonical_claims.c.articles).where(
+                    canonical_claims.c.id.in_(list(canonical_ids))
+                )
+            )
+        }
+
+
 def widespread(engine: Engine, canonical_ids: set[str], min_articles: int) -> list[str]:
     """Those of ``canonical_ids`` found in at least ``min_articles`` articles."""
     found: list[str] = []
@@ -366,3 +378,26 @@ def matched_fact_checks(engine: Engine, canonical_ids: Sequence[str]) -> list[Fa
 def count_fact_checks(engine: Engine) -> int:
     with engine.connect() as conn:
         return int(conn.execute(select(func.count()).select_from(fact_checks)).scalar_one())
+
+
+def _resolve(engine: Engine, table, prefix: str, what: str, hint: str) -> str:  # type: ignore[no-untyped-def]
+    prefix = prefix.strip().lower()
+    if len(prefix) < 6:
+        raise NotFound(f"{prefix!r}: give at least 6 characters of the {what} id")
+    with engine.connect() as conn:
+        found = list(
+            conn.execute(select(table.c.id).where(table.c.id.like(prefix + "%")).limit(2)).scalars()
+        )
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NotFound(f"no {what} {prefix!r} in the store; {hint}")
+    raise NotFound(f"{prefix!r} names more than one {what}; give more of the id")
+
+
+def resolve_canonical_id(engine: Engine, prefix: str) -> str:
+    return _resolve(engine, canonical_claims, prefix, "claim", "`claimwatch check` shows ids")
+
+
+def resolve_story_id(engine: Engine, prefix: str) -> str:
+    return _resolve(engine, stories, prefix, "story", "`claimwatch stories` lists them")

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 MAX_MATCHES = 3
 MAX_WORDINGS = 12
-SEARCHED_ARTICLES = 20
+NEAR = 0.03  # matches this close to the best one are ranked by how widespread they are
 GROUPS = ("supporting", "denying", "discussing")
 _LABEL_GROUP = {"agree": "supporting", "disagree": "denying", "discuss": "discussing"}
 _ACT_GROUP = {"assert": "supporting", "confirm": "supporting", "deny": "denying"}
@@ -169,7 +169,13 @@ def _matches(ws: Workspace, vector) -> list[ClaimMatch]:  # type: ignore[no-unty
         canonical = canonical_of.get(claim_id)
         if canonical and canonical not in best:
             best[canonical] = (score, claim_id)
-    ranked = sorted(best.items(), key=lambda kv: -kv[1][0])[:MAX_MATCHES]
+    top = max(score for score, _ in best.values())
+    spread = queries_link.article_counts(ws.store.engine, list(best))
+    # among near-equal matches the most widespread claim comes first
+    ranked = sorted(
+        best.items(),
+        key=lambda kv: (kv[1][0] < top - NEAR, -spread.get(kv[0], 0), -kv[1][0]),
+    )[:MAX_MATCHES]
     wordings = {
         c.id: c.text
         for c in queries_nlp.list_claims_by_id(ws.store.engine, [cid for _, (_, cid) in ranked])
@@ -235,25 +241,6 @@ def read_evidence(ws: Workspace, canonical_id: str) -> None:
             ws._decide_stance(canonical.text, core, article, key=key)
 
 
-def _live_rows(ws: Workspace, claim: str) -> list[queries_nlp.StanceRecord]:
-    """No canonical claim matches: read the articles full-text search finds for the claim
-    as worded (stored under the claim's own key and reused)."""
-    from claimwatch.nlp.stance_evidence import content_words
-    from claimwatch.store.search import search_articles
-    from claimwatch.workspace import _claim_core
-
-    key = claim_key(claim)
-    done = {r.article_id for r in queries_nlp.list_stances(ws.store.engine, claim_key=key)}
-    words = " ".join(sorted(content_words(claim)))
-    hits = search_articles(ws.store.engine, words, SEARCHED_ARTICLES, any_word=True)
-    core = None
-    for hit in hits:
-        if hit.article.language in (None, "en") and hit.article.id not in done:
-            core = core or _claim_core(claim)
-            ws._decide_stance(claim, core, hit.article)
-    return queries_nlp.list_stances(ws.store.engine, claim_key=key)
-
-
 def _evidence(ws: Workspace, claim: str, matches: list[ClaimMatch]) -> list[Evidence]:
     members: list = []  # type: ignore[type-arg]
     related: list = []  # type: ignore[type-arg]
@@ -267,7 +254,7 @@ def _evidence(ws: Workspace, claim: str, matches: list[ClaimMatch]) -> list[Evid
         members = queries_link.canonical_members(ws.store.engine, [primary])
         related = queries_link.canonical_members(ws.store.engine, [m.claim.id for m in matches[1:]])
     else:
-        rows = _live_rows(ws, claim)
+        return []  # every stored sentence has a vector: no match means nothing bears on it
     article_ids = list(
         dict.fromkeys([r.article_id for r in rows] + [m.article_id for m in members])
     )

@@ -80,7 +80,7 @@ def suggest_verdict(
         outlets = {e.outlet_name or e.outlet for e in spreading}
         reasons.append(
             Reason(
-                f"First seen {_when(first)} in {first.outlet_name or first.outlet}; "
+                f"First seen {_when(first)} in {first.outlet_name or first.outlet or first.title}; "
                 f"asserted in {len(spreading)} article(s) by {len(outlets)} outlet(s).",
                 (first.n,),
             )
