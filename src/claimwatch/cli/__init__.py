@@ -16,6 +16,7 @@ from claimwatch.cli import (
     eval_retrieval,  # noqa: F401 - registers `eval retrieval`
     eval_stories,  # noqa: F401 - registers `eval stories`
     evaluate,
+    export_commands,
     ingest,
     stance_commands,
 )
@@ -52,6 +53,7 @@ for module in (
     stance_commands,
     checkworthy,
     check_commands,
+    export_commands,
 ):
     for command in module.COMMANDS:
         cli.add_command(command)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from claimwatch.cli.analysis import run_analysis
+from claimwatch.cli.check_commands import run_link
 from claimwatch.cli.common import console, ingest_progress, print_report, workspace
 from claimwatch.demo import corpus_path
 
@@ -25,6 +26,7 @@ def demo(db: str, no_serve: bool) -> None:
             report = ws.ingest([str(corpus_path())], progress=progress)
         print_report(report)
         run_analysis(ws, everything=False, processes=1, as_json=False)
+        run_link(ws)
     console.print(
         f"\nThe demo store is [bold]{db}[/]. Try:\n"
         f"  claimwatch stats --db {db}\n"
@@ -35,6 +37,8 @@ def demo(db: str, no_serve: bool) -> None:
         f"  claimwatch speakers --db {db}\n"
         f"  claimwatch claims --min-score 0.5 --db {db}\n"
         f'  claimwatch stance "The Caledran contingent will withdraw from Valdor" --db {db}\n'
+        f'  claimwatch check "Caledra is pulling its troops out of Valdor" --db {db}\n'
+        f"  claimwatch stories --min-size 2 --db {db}\n"
         f"  claimwatch show ARTICLE_ID --db {db}"
     )
     if not no_serve:

@@ -149,7 +149,19 @@ def check_claim(ws: Workspace, claim: str) -> CheckResult:
     if not claim:
         raise BadRequest("the claim is empty: give the claim's words")
     vector = embed([claim])[0]
-    matches = _matches(ws, vector)
+    return _result(ws, claim, vector, _matches(ws, vector))
+
+
+def check_canonical(ws: Workspace, canonical_id: str) -> CheckResult:
+    """The check result for one stored canonical claim (for its page, chart and export)."""
+    from claimwatch.link.embed import embed
+
+    record = queries_link.get_canonical(ws.store.engine, canonical_id)
+    match = ClaimMatch(record, 1.0, record.text)
+    return _result(ws, record.text, embed([record.text])[0], [match])
+
+
+def _result(ws: Workspace, claim: str, vector, matches: list[ClaimMatch]) -> CheckResult:  # type: ignore[no-untyped-def]
     canonical_ids = [m.claim.id for m in matches]
     fact_checks = _fact_checks(ws, vector, canonical_ids)
     evidence = _evidence(ws, claim, matches)
@@ -483,6 +495,14 @@ def _article_stance(evidence: list[Evidence], article_id: str) -> str:
             return e.stance
     stances = [e.stance for e in mine]
     return max(GROUPS, key=stances.count)
+
+
+def article_points(result: CheckResult) -> list[tuple[Evidence, str]]:
+    """One entry per article: its first piece of evidence and the article's stance."""
+    firsts: dict[str, Evidence] = {}
+    for e in result.evidence:
+        firsts.setdefault(e.article_id, e)
+    return [(e, _article_stance(result.evidence, a)) for a, e in firsts.items()]
 
 
 def _article_supports(evidence: list[Evidence], article_id: str) -> bool:
