@@ -5,9 +5,10 @@
     index.save(folder); VectorIndex.load(folder)
 
 Up to ``FLAT_LIMIT`` vectors it is exact (one matrix product). Above, k-means (trained on
-a sample) splits the vectors into ``nlist ≈ 4·√n`` lists stored contiguously; a search
+a sample) splits the vectors into ``nlist ≈ 2·√n`` lists stored contiguously; a search
 scores the centroids, then only the vectors of the ``nprobe`` nearest lists. Vectors are
-kept as float16 (768 bytes for 384 dimensions). The index is derived data: the store
+kept as float16 in the inverted lists (768 bytes for 384 dimensions), float32 in the exact
+index. The index is derived data: the store
 keeps every vector (``claim_vectors``), and ``claimwatch link --rebuild`` writes the
 index again from them. Its files carry a fingerprint of the ids they hold, so a stale
 index is noticed and rebuilt rather than trusted.
@@ -45,7 +46,9 @@ class VectorIndex:
         nprobe: int = 16,
     ) -> None:
         self.ids = ids
-        self.vectors = vectors.astype(np.float16, copy=False)
+        # exact search multiplies the whole matrix: float32 saves a conversion per query
+        dtype = np.float32 if centroids is None else np.float16
+        self.vectors = vectors.astype(dtype, copy=False)
         self.centroids = centroids
         self.offsets = offsets  # list j holds rows offsets[j]:offsets[j+1]
         self.nprobe = nprobe
@@ -66,7 +69,7 @@ class VectorIndex:
         vectors = np.asarray(vectors, dtype=np.float32).reshape(len(ids), DIMENSIONS)
         if len(ids) <= FLAT_LIMIT and nlist is None:
             return cls(ids, vectors)
-        nlist = nlist or max(8, int(4 * np.sqrt(len(ids))))
+        nlist = nlist or max(8, int(2 * np.sqrt(len(ids))))
         centroids = _kmeans(vectors, nlist, seed)
         assign = _nearest(vectors, centroids)
         order = np.argsort(assign, kind="stable")
@@ -83,7 +86,7 @@ class VectorIndex:
         q = np.asarray(query, dtype=np.float32).ravel()
         if self.centroids is None:
             rows = np.arange(len(self.ids))
-            scores = self.vectors.astype(np.float32) @ q
+            scores = self.vectors @ q
         else:
             probe = min(nprobe or self.nprobe, len(self.centroids))
             near = np.argpartition(-(self.centroids @ q), probe - 1)[:probe]
@@ -100,7 +103,7 @@ class VectorIndex:
         """Write the index into ``folder`` (replacing one there), files first, manifest last."""
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        _save_npy(folder / "vectors.npy", self.vectors)
+        _save_npy(folder / "vectors.npy", self.vectors.astype(np.float16))
         if self.centroids is not None:
             _save_npy(folder / "centroids.npy", self.centroids.astype(np.float32))
             _save_npy(folder / "offsets.npy", self.offsets)
@@ -155,9 +158,9 @@ def _nearest(vectors: np.ndarray, centroids: np.ndarray, chunk: int = 65_536) ->
 
 
 def _kmeans(vectors: np.ndarray, nlist: int, seed: int, iterations: int = 12) -> np.ndarray:
-    """Spherical k-means on a sample of at most 64 vectors per list."""
+    """Spherical k-means on a sample of at most 32 vectors per list."""
     rng = np.random.default_rng(seed)
-    sample_size = min(len(vectors), nlist * 64)
+    sample_size = min(len(vectors), nlist * 32)
     sample = np.asarray(vectors[rng.choice(len(vectors), sample_size, replace=False)], np.float32)
     centroids = sample[rng.choice(sample_size, nlist, replace=False)].copy()
     for _ in range(iterations):
