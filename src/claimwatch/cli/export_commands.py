@@ -37,10 +37,8 @@ def chart_claim(claim_id: str, out: str, db: str) -> None:
     with workspace(db) as ws:
         result = check_canonical(ws, resolve_canonical_id(ws.store.engine, claim_id))
     points = [
-        SpreadPoint(
-            e.published, e.outlet_name or e.outlet or "(no outlet)", e.stance, e.speaker or e.title
-        )  # fmt: skip
-        for e in result.evidence
+        SpreadPoint(e.published, e.outlet_name or e.outlet or "(no outlet)", stance, e.title)
+        for e, stance in article_points(result)
         if e.published is not None
     ]
     if not points:
