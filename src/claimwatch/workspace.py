@@ -144,14 +144,23 @@ class Workspace:
                 progress(done, len(tasks), report)
         return report
 
-    def link(self, *, rebuild: bool = False, progress: LinkProgress | None = None) -> LinkReport:
+    def link(
+        self,
+        *,
+        rebuild: bool = False,
+        stories: bool = True,
+        progress: LinkProgress | None = None,
+    ) -> LinkReport:
         """Embed new claims, link them into canonical claims, group articles into stories
-        and match claims to fact-checks. ``rebuild`` drops every link and starts again."""
+        (unless ``stories`` is false) and match claims to fact-checks. ``rebuild`` drops
+        every link and starts again."""
         from claimwatch.verify.check import read_evidence
 
         if rebuild:
             writer_link.drop_links(self.store.engine)
-        report = update_links(self.store, self.settings, vectors=self.vectors, progress=progress)
+        report = update_links(
+            self.store, self.settings, vectors=self.vectors, progress=progress, stories=stories
+        )
         todo = queries_link.widespread(self.store.engine, report.touched, PRECOMPUTED_ARTICLES)
         for n, canonical in enumerate(todo, 1):
             read_evidence(self, canonical)

@@ -10,8 +10,8 @@ scores the centroids, then only the vectors of the ``nprobe`` nearest lists. Vec
 kept as float16 in the inverted lists (768 bytes for 384 dimensions), float32 in the exact
 index. The index is derived data: the store
 keeps every vector (``claim_vectors``), and ``claimwatch link --rebuild`` writes the
-index again from them. Its files carry a fingerprint of the ids they hold, so a stale
-index is noticed and rebuilt rather than trusted.
+index again from them. Its files carry a stamp (the store's link generation, or a
+fingerprint of the ids they hold), so a stale index is noticed and rebuilt, not trusted.
 """
 
 from __future__ import annotations
@@ -86,12 +86,12 @@ class VectorIndex:
         q = np.asarray(query, dtype=np.float32).ravel()
         if self.centroids is None:
             rows = np.arange(len(self.ids))
-            scores = self.vectors @ q
+            scores = _dot(self.vectors, q)
         else:
             probe = min(nprobe or self.nprobe, len(self.centroids))
-            near = np.argpartition(-(self.centroids @ q), probe - 1)[:probe]
+            near = np.argpartition(-_dot(self.centroids, q), probe - 1)[:probe]
             rows = np.concatenate([np.arange(self.offsets[j], self.offsets[j + 1]) for j in near])
-            scores = self.vectors[rows].astype(np.float32) @ q
+            scores = _dot(self.vectors[rows].astype(np.float32), q)
         k = min(k, len(rows))
         if k == 0:
             return []
@@ -99,8 +99,9 @@ class VectorIndex:
         top = top[np.lexsort((rows[top], -scores[top]))]
         return [(self.ids[rows[i]], float(scores[i])) for i in top]
 
-    def save(self, folder: str | Path) -> None:
-        """Write the index into ``folder`` (replacing one there), files first, manifest last."""
+    def save(self, folder: str | Path, *, stamp: str | None = None) -> None:
+        """Write the index into ``folder`` (replacing one there), files first, manifest last;
+        ``stamp`` names what it holds (default: a fingerprint of its ids)."""
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         _save_npy(folder / "vectors.npy", self.vectors.astype(np.float16))
@@ -111,7 +112,7 @@ class VectorIndex:
         manifest = {
             "format": FORMAT,
             "count": len(self.ids),
-            "fingerprint": fingerprint(sorted(self.ids)),
+            "stamp": stamp or fingerprint(sorted(self.ids)),
             "ivf": self.centroids is not None,
         }
         tmp = folder / "manifest.json.tmp"
@@ -121,13 +122,13 @@ class VectorIndex:
     @classmethod
     def load(cls, folder: str | Path, *, expect: str | None = None) -> VectorIndex | None:
         """The index saved in ``folder``, or None when it is missing, damaged or (with
-        ``expect``, a fingerprint of the sorted ids) holds other vectors than expected."""
+        ``expect``, the stamp it was saved with) holds other vectors than expected."""
         folder = Path(folder)
         try:
             manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
             if manifest.get("format") != FORMAT:
                 return None
-            if expect is not None and manifest.get("fingerprint") != expect:
+            if expect is not None and manifest.get("stamp") != expect:
                 return None
             text = (folder / "ids.txt").read_text(encoding="utf-8")
             ids = text.split("\n") if text else []
@@ -141,6 +142,12 @@ class VectorIndex:
         if len(ids) != manifest.get("count") or vectors.shape[0] != len(ids):
             return None
         return cls(ids, vectors, centroids, offsets)
+
+
+def _dot(matrix: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """Matrix-vector product without BLAS threads: they keep spinning after a product and
+    slow the embedding model's own threads, which run right before each search."""
+    return np.einsum("ij,j->i", matrix, q)
 
 
 def _save_npy(path: Path, array: np.ndarray) -> None:

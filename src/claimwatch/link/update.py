@@ -24,7 +24,7 @@ from sqlalchemy import select
 from claimwatch.link import embed as embedding
 from claimwatch.link.claim_links import VERSION as LINK_VERSION
 from claimwatch.link.claim_links import ClaimItem, link_claims
-from claimwatch.link.index import VectorIndex, fingerprint
+from claimwatch.link.index import VectorIndex
 from claimwatch.link.stories import StoryConfig, StoryDocument, cluster_online_scored
 from claimwatch.settings import Settings
 from claimwatch.store import Store, queries_link, writer_link
@@ -52,32 +52,36 @@ class LinkReport:
 
 class ClaimVectors:
     """The vector index of linked claims for one store, loaded once per process: from its
-    folder when that holds exactly the store's linked claims, else rebuilt from the
-    stored vectors (and saved again)."""
+    folder when it was saved at the store's current link generation, else rebuilt from
+    the stored vectors (and saved again)."""
 
     def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
         self.folder = index_folder(store, settings)
         self._index: VectorIndex | None = None
-        self._fingerprint: str | None = None
+        self._stamp_held: str | None = None
+
+    def _stamp(self) -> str:
+        return f"links-{queries_link.link_generation(self.store.engine)}"
 
     def index(self) -> VectorIndex:
-        ids = queries_link.linked_ids(self.store.engine)
-        expect = fingerprint(ids)
-        if self._index is not None and self._fingerprint == expect:
+        """The index, checked against the store's link generation (one row read)."""
+        stamp = self._stamp()
+        if self._index is not None and self._stamp_held == stamp:
             return self._index
-        index = VectorIndex.load(self.folder, expect=expect) if self.folder else None
+        index = VectorIndex.load(self.folder, expect=stamp) if self.folder else None
         if index is None:
-            index = self.rebuild()
-        self._index, self._fingerprint = index, expect
+            return self.rebuild()
+        self._index, self._stamp_held = index, stamp
         return index
 
     def rebuild(self) -> VectorIndex:
+        stamp = self._stamp()
         ids, vectors = queries_link.linked_vectors(self.store.engine)
         index = VectorIndex.build(ids, vectors)
         if self.folder:
-            index.save(self.folder)
-        self._index, self._fingerprint = index, fingerprint(ids)
+            index.save(self.folder, stamp=stamp)
+        self._index, self._stamp_held = index, stamp
         return index
 
 
@@ -96,12 +100,14 @@ def update_links(
     *,
     vectors: ClaimVectors | None = None,
     progress: LinkProgress | None = None,
+    stories: bool = True,
 ) -> LinkReport:
     report = LinkReport()
     vectors = vectors or ClaimVectors(store, settings)
     _embed_claims(store, report, progress)
     _link(store, settings, vectors, report, progress)
-    _stories(store, report, progress)
+    if stories:
+        _stories(store, report, progress)
     report.fact_check_matches = match_fact_checks(store, settings)
     report.canonicals = writer_link.count_rows(store.engine, writer_link.canonical_claims)
     return report

@@ -19,6 +19,7 @@ from claimwatch.store.schema_link import (
     claim_vectors,
     fact_check_matches,
     fact_checks,
+    link_state,
     stories,
     story_articles,
 )
@@ -121,12 +122,13 @@ def unlinked_claims(engine: Engine) -> list[tuple[str, np.ndarray, datetime | No
         return [(r.id, from_blob(r.vector), r.published) for r in conn.execute(query)]
 
 
-def linked_ids(engine: Engine) -> list[str]:
-    """Every linked claim's id, sorted (what the vector index should hold)."""
+def link_generation(engine: Engine) -> int:
+    """How many times the links have changed (0: never)."""
     with engine.connect() as conn:
-        return list(
-            conn.execute(select(claim_links.c.claim_id).order_by(claim_links.c.claim_id)).scalars()
-        )
+        found = conn.execute(
+            select(link_state.c.value).where(link_state.c.name == "links")
+        ).scalar_one_or_none()
+    return int(found or 0)
 
 
 def linked_vectors(engine: Engine) -> tuple[list[str], np.ndarray]:

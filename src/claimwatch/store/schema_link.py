@@ -22,6 +22,13 @@ from sqlalchemy import (
 
 from claimwatch.store.schema import UTCDateTime, metadata
 
+link_state = Table(
+    "link_state",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+
 claim_vectors = Table(
     "claim_vectors",
     metadata,

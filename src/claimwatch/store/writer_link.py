@@ -21,12 +21,26 @@ from claimwatch.store.schema_link import (
     claim_vectors,
     fact_check_matches,
     fact_checks,
+    link_state,
     stories,
     story_articles,
 )
 from claimwatch.store.schema_nlp import claims
 
 DENYING_ACTS = ("deny",)
+
+
+def _bump(conn) -> None:  # type: ignore[no-untyped-def]
+    """Count one more change to the links (what the vector index of a process checks)."""
+    found = conn.execute(
+        select(link_state.c.value).where(link_state.c.name == "links")
+    ).scalar_one_or_none()
+    if found is None:
+        conn.execute(insert(link_state).values(name="links", value=1))
+    else:
+        conn.execute(
+            link_state.update().where(link_state.c.name == "links").values(value=found + 1)
+        )
 
 
 def save_claim_vectors(engine: Engine, rows: Sequence[tuple[str, object]]) -> None:
@@ -81,6 +95,7 @@ def save_links(engine: Engine, links: Mapping[str, Link], component: str) -> Non
             )
         touched = {k.canonical_id for k in links.values()}
         _refresh_canonicals(conn, touched)
+        _bump(conn)
 
 
 def drop_links(engine: Engine) -> None:
@@ -89,6 +104,7 @@ def drop_links(engine: Engine) -> None:
         conn.execute(delete(fact_check_matches))
         conn.execute(delete(claim_links))
         conn.execute(delete(canonical_claims))
+        _bump(conn)
 
 
 def refresh_all_canonicals(engine: Engine) -> None:

@@ -19,6 +19,11 @@ def _fk(column: str, target: str, **kw: object) -> sa.Column:
 def upgrade() -> None:
     tz = sa.DateTime(timezone=True)
     op.create_table(
+        "link_state",
+        sa.Column("name", sa.String(32), primary_key=True),
+        sa.Column("value", sa.Integer, nullable=False),
+    )
+    op.create_table(
         "claim_vectors",
         _fk("claim_id", "claims.id", primary_key=True),
         sa.Column("model", sa.String(64), nullable=False),
@@ -99,5 +104,6 @@ def downgrade() -> None:
         "claim_links",
         "canonical_claims",
         "claim_vectors",
+        "link_state",
     ):
         op.drop_table(table)
