@@ -33,7 +33,7 @@ from claimwatch.nlp.own_voice import VoiceStance, own_voice, read_sentence
 from claimwatch.nlp.quotes import paragraph_bounds
 from claimwatch.nlp.stance_evidence import RELATED, content_words, overlap, statement_stance
 
-ARTICLE_STANCE_VERSION = "article_stance.v2"
+ARTICLE_STANCE_VERSION = "article_stance.v3"
 _UNRELATED = {"agree": 0.0, "disagree": 0.0, "discuss": 0.0, "unrelated": 1.0}
 
 #: Strength order when one speaker says several things: a denial outweighs the rest.

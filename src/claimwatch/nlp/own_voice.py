@@ -124,7 +124,8 @@ def read_sentence(core: ClaimCore, sentence: str) -> tuple[str, str] | None:
     for token in tokens:
         if token in _DISTANCING:
             return "discuss", token
-    return "agree", ""
+    # without the claim's predicate a sentence is about its people, not about the claim
+    return ("agree", "") if words & core.predicate else None
 
 
 def _negated_predicate(core: ClaimCore, tokens: list[str]) -> str:

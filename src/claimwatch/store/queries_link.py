@@ -316,6 +316,23 @@ def get_story(engine: Engine, story_id: str) -> tuple[StoryRecord, list[StoryArt
     return story, members
 
 
+def same_story(engine: Engine, article_ids: Sequence[str]) -> list[str]:
+    """The articles in the stories of ``article_ids`` (those included), oldest first."""
+    if not article_ids:
+        return []
+    with engine.connect() as conn:
+        story_ids = select(story_articles.c.story_id).where(
+            story_articles.c.article_id.in_(list(article_ids))
+        )
+        rows = conn.execute(
+            select(story_articles.c.article_id, articles.c.published)
+            .join(articles, articles.c.id == story_articles.c.article_id)
+            .where(story_articles.c.story_id.in_(story_ids))
+        ).all()
+    rows.sort(key=lambda r: (r.published is None, r.published or datetime.max, r.article_id))
+    return [r.article_id for r in rows]
+
+
 def story_of(engine: Engine, article_ids: Sequence[str]) -> dict[str, str]:
     with engine.connect() as conn:
         return {

@@ -27,6 +27,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from claimwatch.errors import BadRequest
+from claimwatch.nlp.article_stance import ARTICLE_STANCE_VERSION
 from claimwatch.nlp.claim_core import ClaimCore
 from claimwatch.store import queries, queries_link, queries_nlp
 from claimwatch.store.writer_nlp import claim_key, delete_stances
@@ -239,15 +240,19 @@ def _assertions(members: list) -> list[str]:  # type: ignore[type-arg]
 
 
 def read_evidence(ws: Workspace, canonical_id: str) -> None:
-    """Read every English article holding a wording of the canonical claim for its stance
-    (and its speakers') toward the claim in all its asserted wordings; store the rows under
-    the canonical claim's key, replacing those stored before."""
+    """Read every English article holding a wording of the canonical claim, or in the same
+    story as one, for its stance (and its speakers') toward the claim in all its asserted
+    wordings; store the rows under the canonical claim's key, replacing those before."""
     canonical = queries_link.get_canonical(ws.store.engine, canonical_id)
     members = queries_link.canonical_members(ws.store.engine, [canonical_id])
     core = _union_core(ws, [canonical.text, *_assertions(members)])
     key = evidence_key(canonical_id)
     delete_stances(ws.store.engine, key)
-    for article_id in dict.fromkeys(m.article_id for m in members):
+    holding = list(dict.fromkeys(m.article_id for m in members))
+    # the articles of the same stories too: an outlet may repeat the claim in words that
+    # did not link ("the withdrawal has begun"); the reader decides whether they bear on it
+    story = queries_link.same_story(ws.store.engine, holding)
+    for article_id in dict.fromkeys([*holding, *story]):
         article = queries.get_article(ws.store.engine, article_id)
         if article.language in (None, "en"):
             ws._decide_stance(canonical.text, core, article, key=key)
@@ -260,8 +265,8 @@ def _evidence(ws: Workspace, claim: str, matches: list[ClaimMatch]) -> list[Evid
         primary = matches[0].claim.id
         key = evidence_key(primary)
         rows = queries_nlp.list_stances(ws.store.engine, claim_key=key)
-        if not rows:
-            read_evidence(ws, primary)
+        if not rows or any(not r.component.startswith(ARTICLE_STANCE_VERSION) for r in rows):
+            read_evidence(ws, primary)  # never read, or read by an older reader
             rows = queries_nlp.list_stances(ws.store.engine, claim_key=key)
         members = queries_link.canonical_members(ws.store.engine, [primary])
         related = queries_link.canonical_members(ws.store.engine, [m.claim.id for m in matches[1:]])
