@@ -245,7 +245,7 @@ class Workspace:
         return queries.get_outlets(self.store.engine)
 
     def outlet_names(self) -> dict[str, str]:
-        return {o.id: o.name for o, _ in self.outlets()}
+        return queries.outlet_names(self.store.engine)
 
     def failures(self) -> list[IngestFailure]:
         return queries.list_failures(self.store.engine)

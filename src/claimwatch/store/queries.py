@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -113,6 +114,15 @@ def get_outlets(engine: Engine) -> list[tuple[Outlet, int]]:
     )
     with engine.connect() as conn:
         return [(Outlet(r.id, r.name, r.domain), int(r.n)) for r in conn.execute(query)]
+
+
+def outlet_names(engine: Engine, outlet_ids: Iterable[str | None] | None = None) -> dict[str, str]:
+    """Display names of these outlets (of all without ``outlet_ids``)."""
+    query = select(outlets.c.id, outlets.c.name)
+    if outlet_ids is not None:
+        query = query.where(outlets.c.id.in_([i for i in set(outlet_ids) if i]))
+    with engine.connect() as conn:
+        return {r.id: r.name for r in conn.execute(query)}
 
 
 def list_failures(engine: Engine) -> list[IngestFailure]:

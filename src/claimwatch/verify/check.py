@@ -276,7 +276,7 @@ def _evidence(ws: Workspace, claim: str, matches: list[ClaimMatch]) -> list[Evid
         dict.fromkeys([r.article_id for r in rows] + [m.article_id for m in members])
     )
     articles = {a: queries.get_article(ws.store.engine, a) for a in article_ids}
-    names = ws.outlet_names()
+    names = queries.outlet_names(ws.store.engine, (a.outlet for a in articles.values()))
     items: list[dict] = []  # type: ignore[type-arg]
     bearing = {r.article_id for r in rows if r.statement_id is None and r.label != "unrelated"}
     voice = {r.article_id: r for r in rows if r.statement_id is None}
