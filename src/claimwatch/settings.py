@@ -52,6 +52,12 @@ SETTINGS: tuple[Setting, ...] = (
         "(calibrated in bench/linking.py).",
     ),
     Setting(
+        "link_threshold_cross",
+        0.87,
+        "The same across two languages (an article not in English against the rest): "
+        "translations score lower than paraphrases.",
+    ),
+    Setting(
         "embed_threads",
         1,
         "Threads of the embedding model. One keeps a check's latency steady when other work "
@@ -78,6 +84,7 @@ class Settings:
     robots_exempt_hosts: str = ""
     near_duplicate_threshold: float = 0.7
     link_threshold: float = 0.9
+    link_threshold_cross: float = 0.87
     embed_threads: int = 1
     index_dir: str = ""
 

@@ -81,6 +81,7 @@ def test_check_rumour_lists_the_repeats_after_the_denial(results):
     assert timeline.first_denial.stance == "denying"
     repeats = {e.outlet for e in timeline.repeats_after_denial}
     assert "sovereign-voice.example" in repeats
+    assert "brennick-courier.example" not in repeats  # the commander's "not going anywhere"
     assert all(e.published > timeline.first_denial.published for e in timeline.repeats_after_denial)
 
 
@@ -189,3 +190,11 @@ def test_cli_claim_and_story_unknown_ids_are_one_line_errors(demo):
         out = CliRunner().invoke(cli, [*args, "--db", db])
         assert out.exit_code == 1
         assert "no " in out.output and "Traceback" not in out.output
+
+
+@pytest.mark.slow
+def test_check_rumour_shows_the_german_and_french_copies_of_the_denial(results):
+    translated = [e for e in results[WORDINGS[0]].evidence if "stance not read" in e.reason]
+    outlets = {e.outlet for e in translated}
+    assert {"talbruecker-anzeiger.example", "courrier-estrel.example"} <= outlets
+    assert all(e.stance == "discussing" for e in translated)

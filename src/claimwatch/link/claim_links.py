@@ -33,6 +33,7 @@ class ClaimItem:
     id: str
     vector: np.ndarray  # unit length
     when: datetime | None
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,18 @@ def link_claims(
     known: VectorIndex | None = None,
     canonical_of: Mapping[str, str] | None = None,
     threshold: float,
+    cross_threshold: float | None = None,
     neighbours: int = 8,
 ) -> dict[str, Link]:
     """A Link for every item; ``known`` indexes claims already linked, ``canonical_of``
-    maps their ids to their canonical claims."""
+    maps their ids to their canonical claims. ``cross_threshold`` (default: ``threshold``)
+    applies to two claims in different languages (cosines across languages run lower), and
+    to a claim not in English against the claims already linked."""
+    cross = threshold if cross_threshold is None else cross_threshold
     canonical_of = dict(canonical_of or {})
     ordered = sorted(items, key=_time_order)
     matrix = np.stack([i.vector for i in ordered]).astype(np.float32) if ordered else None
+    languages = np.array([i.language or "en" for i in ordered], dtype=object)
     links: dict[str, Link] = {}
     for start in range(0, len(ordered), BLOCK):
         block = matrix[start : start + BLOCK]
@@ -68,13 +74,18 @@ def link_claims(
             position = start + row
             if position:
                 scores = earlier[row, :position]
-                j = int(np.argmax(scores))
-                best_id, best = ordered[j].id, float(scores[j])
+                margin = scores - np.where(
+                    languages[:position] == languages[position], threshold, cross
+                )
+                j = int(np.argmax(np.where(margin >= 0, scores, -2.0)))
+                if margin[j] >= 0:
+                    best_id, best = ordered[j].id, float(scores[j])
             if known is not None and len(known):
+                floor = threshold if item.language in (None, "en") else cross
                 for found, score in known.search(item.vector, neighbours):
-                    if found in canonical_of and score > best:
+                    if found in canonical_of and score > best and score >= floor:
                         best_id, best = found, score
-            if best_id is not None and best >= threshold:
+            if best_id is not None:
                 target = links[best_id].canonical_id if best_id in links else canonical_of[best_id]
                 links[item.id] = Link(target, best, best_id)
             else:

@@ -138,9 +138,13 @@ def _link(
         return
     known = vectors.index()
     canonical_of = queries_link.canonical_of(store.engine) if len(known) else {}
-    items = [ClaimItem(i, v, when) for i, v, when in todo]
+    items = [ClaimItem(i, v, when, language) for i, v, when, language in todo]
     links = link_claims(
-        items, known=known, canonical_of=canonical_of, threshold=settings.link_threshold
+        items,
+        known=known,
+        canonical_of=canonical_of,
+        threshold=settings.link_threshold,
+        cross_threshold=settings.link_threshold_cross,
     )
     pending = list(links.items())
     for start in range(0, len(pending), CHUNK * 8):

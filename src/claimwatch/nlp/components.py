@@ -12,6 +12,7 @@ from claimwatch.nlp.claims import CHECKWORTHY_VERSION, CLAIMS_VERSION, find_clai
 from claimwatch.nlp.doc import Doc
 from claimwatch.nlp.english import MODEL_VERSION, EnglishParse
 from claimwatch.nlp.entities import Entities
+from claimwatch.nlp.foreign import FOREIGN_CLAIMS_VERSION, sentence_claims
 from claimwatch.nlp.pipeline import Pipeline
 from claimwatch.nlp.statements import STATEMENTS_VERSION, find_statements
 
@@ -86,7 +87,25 @@ class CheckWorthy:
             ]
 
 
-COMPONENTS = (EnglishParse, Entities, Statements, Claims, CheckWorthy)
+class ForeignClaims:
+    """Every sentence of an article the English components skip, as a claim to link."""
+
+    name = "foreign_claims"
+    version = FOREIGN_CLAIMS_VERSION
+    requires = ()
+    assigns = ("foreign_claims",)
+    languages = None  # runs on every article, acts only on those not in English
+
+    def predict(self, docs: Sequence[Doc]) -> list[Any]:
+        return [None if doc.language in (None, "en") else sentence_claims(doc.text) for doc in docs]
+
+    def set_annotations(self, docs: Sequence[Doc], predictions: Sequence[Any]) -> None:
+        for doc, found in zip(docs, predictions, strict=True):
+            if found is not None:
+                doc.claims = list(found)
+
+
+COMPONENTS = (EnglishParse, Entities, Statements, Claims, CheckWorthy, ForeignClaims)
 
 
 def default_versions() -> dict[str, str]:

@@ -109,17 +109,20 @@ def claims_without_vectors(engine: Engine) -> list[tuple[str, str]]:
         return [(r.id, r.text) for r in conn.execute(query)]
 
 
-def unlinked_claims(engine: Engine) -> list[tuple[str, np.ndarray, datetime | None]]:
-    """Claims with a vector and no canonical claim yet, with their article's date."""
+def unlinked_claims(
+    engine: Engine,
+) -> list[tuple[str, np.ndarray, datetime | None, str | None]]:
+    """Claims with a vector and no canonical claim yet, with their article's date and
+    language."""
     query = (
-        select(claims.c.id, claim_vectors.c.vector, articles.c.published)
+        select(claims.c.id, claim_vectors.c.vector, articles.c.published, articles.c.language)
         .join(claim_vectors, claim_vectors.c.claim_id == claims.c.id)
         .join(articles, articles.c.id == claims.c.article_id)
         .outerjoin(claim_links, claim_links.c.claim_id == claims.c.id)
         .where(claim_links.c.claim_id.is_(None))
     )
     with engine.connect() as conn:
-        return [(r.id, from_blob(r.vector), r.published) for r in conn.execute(query)]
+        return [(r.id, from_blob(r.vector), r.published, r.language) for r in conn.execute(query)]
 
 
 def link_generation(engine: Engine) -> int:

@@ -73,7 +73,9 @@ def save_analysis(engine: Engine, doc: Doc, versions: dict[str, str]) -> None:
                     component=version,
                 )
             )
-        _save_claims(conn, doc, by_span, versions.get("claims", ""), versions.get("checkworthy"))
+        english = doc.language in (None, "en")
+        claims_by = versions.get("claims" if english else "foreign_claims", "")
+        _save_claims(conn, doc, by_span, claims_by, versions.get("checkworthy"))
         for name, version in versions.items():
             status, reason = "ok", None
             if name in doc.errors:

@@ -339,6 +339,12 @@ def _evidence(ws: Workspace, claim: str, matches: list[ClaimMatch]) -> list[Evid
             continue  # the reader found the article does not speak of this claim
         label = {"assert": "agree", "confirm": "agree", "deny": "disagree"}.get(m.act, "discuss")
         reason = f"a wording of the claim ({m.act}, similarity {m.similarity:.2f})"
+        if m.language not in (None, "en"):
+            label = "discuss"  # nobody's stance is read in this language yet
+            reason = (
+                f"a wording of the claim in '{m.language}' "
+                f"(similarity {m.similarity:.2f}; stance not read)"
+            )
         stance, reason = _speaker_stance(
             m.article_id,
             m.speaker_name,

