@@ -71,3 +71,15 @@ def test_link_claims_joins_claims_already_in_the_index():
         [ClaimItem("new", near, None)], known=index, canonical_of={"old": "K"}, threshold=0.9
     )
     assert links["new"].canonical_id == "K"
+
+
+def test_index_add_puts_new_vectors_in_their_lists_and_finds_them():
+    vectors = _clustered(4000, seed=5)
+    ids = [f"c{i}" for i in range(4000)]
+    index = VectorIndex.build(ids[:3000], vectors[:3000], nlist=32)
+    grown = index.add(ids[3000:], vectors[3000:])
+    assert len(grown) == 4000 and grown.trained_on == 3000
+    assert grown.search(vectors[3500], 1)[0][0] == "c3500"
+    assert grown.search(vectors[10], 1)[0][0] == "c10"
+    small = VectorIndex.build(ids[:10], vectors[:10]).add(ids[10:20], vectors[10:20])
+    assert small.centroids is None and small.search(vectors[15], 1)[0][0] == "c15"

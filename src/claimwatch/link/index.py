@@ -44,6 +44,7 @@ class VectorIndex:
         centroids: np.ndarray | None = None,
         offsets: np.ndarray | None = None,
         nprobe: int = 16,
+        trained_on: int | None = None,
     ) -> None:
         self.ids = ids
         # exact search multiplies the whole matrix: float32 saves a conversion per query
@@ -52,6 +53,7 @@ class VectorIndex:
         self.centroids = centroids
         self.offsets = offsets  # list j holds rows offsets[j]:offsets[j+1]
         self.nprobe = nprobe
+        self.trained_on = len(ids) if trained_on is None else trained_on  # lists fit on
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -76,6 +78,31 @@ class VectorIndex:
         counts = np.bincount(assign, minlength=nlist)
         offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         return cls([ids[i] for i in order], vectors[order], centroids, offsets)
+
+    def add(self, ids: Sequence[str], vectors: np.ndarray) -> VectorIndex:
+        """A new index that also holds ``ids``: new vectors join their nearest list (the
+        lists are not trained again; ``build`` does that). An exact index that outgrows
+        ``FLAT_LIMIT`` becomes an inverted one."""
+        if not len(ids):
+            return self
+        vectors = np.asarray(vectors, dtype=np.float32).reshape(len(ids), DIMENSIONS)
+        all_ids = [*self.ids, *ids]
+        if self.centroids is None:
+            return VectorIndex.build(all_ids, np.concatenate([self.vectors, vectors]))
+        counts = np.diff(self.offsets)
+        lists = np.concatenate(
+            [np.repeat(np.arange(len(counts)), counts), _nearest(vectors, self.centroids)]
+        )
+        order = np.argsort(lists, kind="stable")
+        merged = np.concatenate([self.vectors, vectors.astype(np.float16)])[order]
+        offsets = np.concatenate([[0], np.cumsum(np.bincount(lists, minlength=len(counts)))])
+        return VectorIndex(
+            [all_ids[i] for i in order],
+            merged,
+            self.centroids,
+            offsets.astype(np.int64),
+            trained_on=self.trained_on,
+        )
 
     def search(
         self, query: np.ndarray, k: int = 10, *, nprobe: int | None = None
@@ -114,6 +141,7 @@ class VectorIndex:
             "count": len(self.ids),
             "stamp": stamp or fingerprint(sorted(self.ids)),
             "ivf": self.centroids is not None,
+            "trained_on": self.trained_on,
         }
         tmp = folder / "manifest.json.tmp"
         tmp.write_text(json.dumps(manifest), encoding="utf-8")
@@ -141,7 +169,7 @@ class VectorIndex:
             return None
         if len(ids) != manifest.get("count") or vectors.shape[0] != len(ids):
             return None
-        return cls(ids, vectors, centroids, offsets)
+        return cls(ids, vectors, centroids, offsets, trained_on=manifest.get("trained_on"))
 
 
 def _dot(matrix: np.ndarray, q: np.ndarray) -> np.ndarray:

@@ -75,6 +75,19 @@ class ClaimVectors:
         self._index, self._stamp_held = index, stamp
         return index
 
+    def extend(self, ids: list[str], matrix: np.ndarray) -> VectorIndex:
+        """Add newly linked claims to the index (and save it) without training it again,
+        unless it has doubled since it was trained."""
+        index = self._index if self._index is not None else self.index()
+        if index.centroids is not None and len(index) + len(ids) > 2 * index.trained_on:
+            return self.rebuild()
+        index = index.add(ids, matrix)
+        stamp = self._stamp()
+        if self.folder:
+            index.save(self.folder, stamp=stamp)
+        self._index, self._stamp_held = index, stamp
+        return index
+
     def rebuild(self) -> VectorIndex:
         stamp = self._stamp()
         ids, vectors = queries_link.linked_vectors(self.store.engine)
@@ -154,7 +167,7 @@ def _link(
             progress("link claims", report.linked, len(pending))
     report.new_canonicals = sum(link.via is None for link in links.values())
     report.touched = {link.canonical_id for link in links.values()}
-    vectors.rebuild()
+    vectors.extend([i.id for i in items], np.stack([i.vector for i in items]))
 
 
 def _stories(store: Store, report: LinkReport, progress: LinkProgress | None) -> None:
