@@ -9,8 +9,9 @@ there first, which takes minutes), ranks the top 20 for every train and dev twee
 time in one process, and prints MAP@1/3/5/10, MRR and the latency per query (mean, p50,
 p95; for the hybrid it includes embedding the tweet, and the share of that is shown).
 ``--k1/--b/--title-weight/--coverage-weight`` and ``--lexical-pool/--dense-pool/
---lexical-weight/--claim-weight/--claim-title-weight/--query-words`` try other parameters:
-choose them on train; dev is for reporting.
+--lexical-weight/--claim-weight/--claim-title-weight/--query-words/--whole-post`` try other
+parameters (choose them on train; dev is for reporting); ``--no-adapter`` ranks with the raw
+e5 post vectors instead of the trained query adapter (retrieval-hybrid.v1 behaviour).
 """
 
 from __future__ import annotations
@@ -70,7 +71,18 @@ def main() -> None:
         for field, arg in names.items():
             value = getattr(defaults, field)
             parser.add_argument("--" + arg.replace("_", "-"), type=type(value), default=value)
-    parser.add_argument("--query-words", type=int, help="Embed only a post's first words.")
+    parser.add_argument(
+        "--query-words",
+        type=int,
+        default=hybrid_defaults.query_words,
+        help="Embed only a post's first words.",
+    )
+    parser.add_argument(
+        "--whole-post", action="store_true", help="Embed the whole post (query_words=None)."
+    )
+    parser.add_argument(
+        "--no-adapter", action="store_true", help="Rank with the raw e5 post vectors."
+    )
     hybrid_names["query_words"] = "query_words"
     args = parser.parse_args()
     lexical_params = dataclasses.replace(
@@ -78,6 +90,11 @@ def main() -> None:
     )
     hybrid_params = dataclasses.replace(
         hybrid_defaults, **{field: getattr(args, arg) for field, arg in hybrid_names.items()}
+    )
+    hybrid_params = dataclasses.replace(
+        hybrid_params,
+        adapter=not args.no_adapter,
+        query_words=None if args.whole_post else hybrid_params.query_words,
     )
 
     claims = read_collection(args.data / "verified_claims.docs.tsv")
@@ -96,7 +113,9 @@ def main() -> None:
 
             vectors = cached_claim_vectors(claims, args.cache, progress=report)
             index = HybridIndex.build(claims, vectors, hybrid_params, lexical_params=lexical_params)
+            adapter = index.adapter.version if index.adapter else "none"
             print(f"\n{HYBRID_VERSION}  {hybrid_params}  vectors: {index.model}, {args.cache}")
+            print(f"query adapter: {adapter}")
         build_s = time.perf_counter() - started
         print(f"index: {index.nbytes / 1e6:.1f} MB of arrays, ready in {build_s:.2f} s")
         for part in args.parts:

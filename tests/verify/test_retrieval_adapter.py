@@ -180,7 +180,9 @@ def test_hybrid_index_applies_an_adapter_only_for_its_model() -> None:
     raw = adapted.embed_query(post)
     assert np.array_equal(raw, plain.embed_query(post))  # embed_query is before the adapter
     assert np.allclose(adapted.scores(post), plain.scores(post, adapter(raw)))
-    off = HybridIndex.build(CLAIMS, embedder=embedder, adapter=adapter, params=HybridParams(adapter=False))
+    off = HybridIndex.build(
+        CLAIMS, embedder=embedder, adapter=adapter, params=HybridParams(adapter=False)
+    )
     assert off.adapter is None and np.allclose(off.scores(post), plain.scores(post))
     wrong = QueryAdapter(weight, "another-model", "t.v1")
     with pytest.raises(ValueError, match="the adapter is for 'another-model'"):

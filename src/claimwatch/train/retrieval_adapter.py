@@ -51,8 +51,8 @@ class AdapterOptions:
 
     steps: int = 100
     learning_rate: float = 1e-3
-    l2: float = 1.0  # pull toward the identity
-    dense_weight: float = 0.5
+    l2: float = 3.0  # pull toward the identity
+    dense_weight: float = 1.0
     temperature: float = 0.05
     scale: float = 4.0
     repool: int = 10
@@ -195,8 +195,8 @@ def fit_adapter(
         first = 0.9 * first + 0.1 * grad
         second = 0.999 * second + 0.001 * grad**2
         corrected = first / (1 - 0.9 ** (step + 1))
-        weight -= options.learning_rate * corrected / (
-            np.sqrt(second / (1 - 0.999 ** (step + 1))) + 1e-8
+        weight -= (
+            options.learning_rate * corrected / (np.sqrt(second / (1 - 0.999 ** (step + 1))) + 1e-8)
         )
     return Fit(weight.astype(np.float32), losses)
 

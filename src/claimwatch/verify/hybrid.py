@@ -18,7 +18,11 @@ Scoring, for a post ``q`` and each known claim ``c`` (weights in :class:`HybridP
            + claim_weight   · z(cos(q, "passage: " + claim + " " + title))
            + title_weight   · z(cos(q, "passage: " + title))
 
-where z(x) = (x − mean) / std with the mean and std of x over the pool, so the two scales
+where q is the post's e5 vector mapped by the shipped :class:`QueryAdapter` (``q → W q /
+|W q|``, a 384 × 384 matrix near the identity trained on CheckThat! 2020 task 2 train by
+``claimwatch.train.retrieval_adapter``; docs/MODEL_RETRIEVAL_ADAPTER.md; ``HybridParams(
+adapter=False)`` ranks with the raw vector) and z(x) = (x − mean) / std with the mean and
+std of x over the pool, so the two scales
 meet (BM25F is unbounded; e5 cosines are compressed into about 0.75–0.95). Every claim is
 scored this way and ranked with :func:`rank_hits`, so every query gets ``k`` hits.
 
@@ -142,6 +146,7 @@ class QueryAdapter:
     def __post_init__(self) -> None:
         if self.weight.ndim != 2 or self.weight.shape[0] != self.weight.shape[1]:
             raise ValueError(f"an adapter is a square matrix, not {self.weight.shape}")
+        object.__setattr__(self, "weight", np.ascontiguousarray(self.weight, dtype=np.float32))
 
     @property
     def dimensions(self) -> int:
