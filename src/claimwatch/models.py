@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
+
+
+def oldest_first(when: datetime | None) -> tuple[bool, datetime]:
+    """Sort key: dated things by date, undated ones after them."""
+    return (when is None, when or datetime.max.replace(tzinfo=UTC))
 
 
 @dataclass(frozen=True)

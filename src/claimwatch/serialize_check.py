@@ -17,40 +17,37 @@ from claimwatch.store.queries_link import (
 from claimwatch.verify.check import CheckResult, Evidence
 
 
-def canonical(c: CanonicalRecord) -> dict[str, Any]:
-    out = asdict(c)
-    out.update(first_seen=iso(c.first_seen), last_seen=iso(c.last_seen))
+def _dated(record: Any, *fields: str) -> dict[str, Any]:
+    """The record as a dict, its datetime ``fields`` in ISO 8601."""
+    out = asdict(record)
+    out.update({f: iso(getattr(record, f)) for f in fields})
     return out
+
+
+def canonical(c: CanonicalRecord) -> dict[str, Any]:
+    return _dated(c, "first_seen", "last_seen")
 
 
 def member(m: MemberRecord) -> dict[str, Any]:
-    out = asdict(m)
-    out.update(published=iso(m.published))
-    return out
+    return _dated(m, "published")
 
 
 def story(s: StoryRecord) -> dict[str, Any]:
-    out = asdict(s)
-    out.update(first_published=iso(s.first_published), last_published=iso(s.last_published))
-    return out
+    return _dated(s, "first_published", "last_published")
 
 
 def story_article(a: StoryArticle) -> dict[str, Any]:
-    out = asdict(a)
-    out.update(published=iso(a.published))
-    return out
+    return _dated(a, "published")
 
 
 def fact_check(f: FactCheckRecord) -> dict[str, Any]:
-    out = asdict(f)
-    out.update(reviewed=iso(f.reviewed), appearances=list(f.appearances))
+    out = _dated(f, "reviewed")
+    out["appearances"] = list(f.appearances)
     return out
 
 
 def evidence(e: Evidence) -> dict[str, Any]:
-    out = asdict(e)
-    out.update(published=iso(e.published))
-    return out
+    return _dated(e, "published")
 
 
 def check_result(r: CheckResult) -> dict[str, Any]:

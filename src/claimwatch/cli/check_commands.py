@@ -15,6 +15,7 @@ from claimwatch.cli.common import (
 )
 from claimwatch.link.update import LinkReport
 from claimwatch.serialize_check import canonical, check_result, member, story, story_article
+from claimwatch.store.queries_link import resolve_canonical_id, resolve_story_id
 from claimwatch.verify.check import GROUPS, CheckResult, Evidence
 from claimwatch.workspace import Workspace
 
@@ -136,7 +137,7 @@ def check(claim: str, db: str, as_json: bool) -> None:
 def claim_command(claim_id: str, db: str, as_json: bool) -> None:
     """One canonical claim and every wording of it (ids from check or claims --canonical)."""
     with workspace(db) as ws:
-        record = ws.canonical_claim(_full_id(ws, claim_id))
+        record = ws.canonical_claim(resolve_canonical_id(ws.store.engine, claim_id))
         members = ws.appearances(record.id)
     if as_json:
         print_json({"claim": canonical(record), "appearances": [member(m) for m in members]})
@@ -153,13 +154,6 @@ def claim_command(claim_id: str, db: str, as_json: bool) -> None:
             f"  {_day(m.published)}  {escape(m.outlet or '-'):26} {m.act:8} {who}: "
             f"“{escape(' '.join(m.quote.split()))}” [dim]{m.similarity:.2f}[/]"
         )
-
-
-def _full_id(ws: Workspace, prefix: str) -> str:
-    """Accept the 12-character prefixes the text output shows."""
-    from claimwatch.store.queries_link import resolve_canonical_id
-
-    return resolve_canonical_id(ws.store.engine, prefix)
 
 
 @click.command()
@@ -189,8 +183,6 @@ def stories(min_size: int, limit: int, db: str, as_json: bool) -> None:
 @json_option
 def story_command(story_id: str, db: str, as_json: bool) -> None:
     """One story: its articles in time order."""
-    from claimwatch.store.queries_link import resolve_story_id
-
     with workspace(db) as ws:
         record, articles = ws.story(resolve_story_id(ws.store.engine, story_id))
     if as_json:

@@ -122,7 +122,7 @@ def update_links(
     if stories:
         _stories(store, report, progress)
     report.fact_check_matches = match_fact_checks(store, settings)
-    report.canonicals = writer_link.count_rows(store.engine, writer_link.canonical_claims)
+    report.canonicals = queries_link.count_canonicals(store.engine)
     return report
 
 
@@ -203,7 +203,7 @@ def match_fact_checks(store: Store, settings: Settings) -> int:
             found = best.setdefault(canonical, {})
             if score > found.get(fc_ids[c], -1.0):
                 found[fc_ids[c]] = score
-    all_canonicals = {c: [] for c in set(canonical_of.values())}
-    all_canonicals.update({c: sorted(f.items(), key=lambda p: -p[1]) for c, f in best.items()})
-    writer_link.replace_fact_check_matches(store.engine, all_canonicals)
+    writer_link.replace_fact_check_matches(
+        store.engine, {c: sorted(f.items(), key=lambda p: -p[1]) for c, f in best.items()}
+    )
     return sum(len(f) for f in best.values())

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, func, select
 
 from claimwatch.errors import NotFound
 from claimwatch.link.embed import from_blob
+from claimwatch.models import oldest_first
 from claimwatch.store.schema import articles
 from claimwatch.store.schema_link import (
     canonical_claims,
@@ -224,9 +225,7 @@ def canonical_members(engine: Engine, canonical_ids: Sequence[str]) -> list[Memb
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
-    rows.sort(
-        key=lambda r: (r.published is None, r.published or datetime.max, r.article_id, r.start_char)
-    )
+    rows.sort(key=lambda r: (*oldest_first(r.published), r.article_id, r.start_char))
     return [
         MemberRecord(
             claim_id=r.id,
@@ -315,7 +314,7 @@ def get_story(engine: Engine, story_id: str) -> tuple[StoryRecord, list[StoryArt
         StoryArticle(a.id, a.title, a.outlet_id, a.published, a.url, a.language, a.similarity)
         for a in rows
     ]
-    members.sort(key=lambda a: (a.published is None, a.published or datetime.max, a.article_id))
+    members.sort(key=lambda a: (*oldest_first(a.published), a.article_id))
     return story, members
 
 
@@ -332,18 +331,8 @@ def same_story(engine: Engine, article_ids: Sequence[str]) -> list[str]:
             .join(articles, articles.c.id == story_articles.c.article_id)
             .where(story_articles.c.story_id.in_(story_ids))
         ).all()
-    rows.sort(key=lambda r: (r.published is None, r.published or datetime.max, r.article_id))
+    rows.sort(key=lambda r: (*oldest_first(r.published), r.article_id))
     return [r.article_id for r in rows]
-
-
-def story_of(engine: Engine, article_ids: Sequence[str]) -> dict[str, str]:
-    with engine.connect() as conn:
-        return {
-            r.article_id: r.story_id
-            for r in conn.execute(
-                select(story_articles).where(story_articles.c.article_id.in_(list(article_ids)))
-            )
-        }
 
 
 def _fact_check(r, score: float | None = None) -> FactCheckRecord:  # type: ignore[no-untyped-def]
@@ -397,9 +386,17 @@ def matched_fact_checks(engine: Engine, canonical_ids: Sequence[str]) -> list[Fa
     return get_fact_checks(engine, [(p[0], float(p[1])) for p in pairs])
 
 
-def count_fact_checks(engine: Engine) -> int:
+def _count(engine: Engine, table) -> int:  # type: ignore[no-untyped-def]
     with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(fact_checks)).scalar_one())
+        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def count_fact_checks(engine: Engine) -> int:
+    return _count(engine, fact_checks)
+
+
+def count_canonicals(engine: Engine) -> int:
+    return _count(engine, canonical_claims)
 
 
 def _resolve(engine: Engine, table, prefix: str, what: str, hint: str) -> str:  # type: ignore[no-untyped-def]

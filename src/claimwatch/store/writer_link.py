@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, delete, insert, select
 
 from claimwatch.link.claim_links import Link
 from claimwatch.link.embed import MODEL, to_blob
-from claimwatch.models import FactCheck
+from claimwatch.models import FactCheck, oldest_first
 from claimwatch.store.schema import articles
 from claimwatch.store.schema_link import (
     canonical_claims,
@@ -107,13 +107,6 @@ def drop_links(engine: Engine) -> None:
         _bump(conn)
 
 
-def refresh_all_canonicals(engine: Engine) -> None:
-    """Recount every canonical claim (after analysis replaced some claims)."""
-    with engine.begin() as conn:
-        ids = [r[0] for r in conn.execute(select(canonical_claims.c.id))]
-        _refresh_canonicals(conn, set(ids))
-
-
 def _refresh_canonicals(conn, ids: set[str]) -> None:  # type: ignore[no-untyped-def]
     if not ids:
         return
@@ -140,7 +133,7 @@ def _refresh_canonicals(conn, ids: set[str]) -> None:  # type: ignore[no-untyped
         if not rows:
             conn.execute(delete(canonical_claims).where(canonical_claims.c.id == canonical))
             continue
-        rows.sort(key=lambda r: (r.published is None, r.published or datetime.max, r.id))
+        rows.sort(key=lambda r: (*oldest_first(r.published), r.id))
         dated = [r.published for r in rows if r.published is not None]
         scores = [r.checkworthiness for r in rows if r.checkworthiness is not None]
         conn.execute(
@@ -193,7 +186,7 @@ def replace_stories(
         for story_id, ids in members.items():
             rows = sorted(
                 (info[i] for i in ids),
-                key=lambda r: (r.published is None, r.published or datetime.max, r.id),
+                key=lambda r: (*oldest_first(r.published), r.id),
             )
             dated = [r.published for r in rows if r.published is not None]
             conn.execute(
@@ -250,14 +243,9 @@ def save_fact_checks(engine: Engine, found: Iterable[tuple[FactCheck, object]]) 
 def replace_fact_check_matches(
     engine: Engine, matches: Mapping[str, Sequence[tuple[str, float]]]
 ) -> None:
-    """``{canonical_id: [(fact_check_id, score), ...]}`` replaces those canonicals' matches."""
+    """Replace every stored match with ``{canonical_id: [(fact_check_id, score), ...]}``."""
     with engine.begin() as conn:
-        if matches:
-            conn.execute(
-                delete(fact_check_matches).where(
-                    fact_check_matches.c.canonical_id.in_(list(matches))
-                )
-            )
+        conn.execute(delete(fact_check_matches))
         rows = [
             {"canonical_id": c, "fact_check_id": f, "score": s}
             for c, found in matches.items()
@@ -265,8 +253,3 @@ def replace_fact_check_matches(
         ]
         if rows:
             conn.execute(insert(fact_check_matches), rows)
-
-
-def count_rows(engine: Engine, table) -> int:  # type: ignore[no-untyped-def]
-    with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())

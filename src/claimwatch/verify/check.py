@@ -332,7 +332,7 @@ def _evidence(ws: Workspace, claim: str, matches: list[ClaimMatch]) -> list[Evid
             )
         )
     for m in members:
-        if any(a == m.article_id and q and (m.quote in q or q in m.quote) for a, q in covered):
+        if _shown(covered, m.article_id, m.quote):
             continue
         article = articles[m.article_id]
         if article.id in voice and article.id not in bearing:
@@ -374,7 +374,7 @@ def _evidence(ws: Workspace, claim: str, matches: list[ClaimMatch]) -> list[Evid
     for m in related:  # a related claim counts where its speaker plainly takes a side
         if m.article_id not in articles or m.article_id not in bearing:
             continue
-        if any(a == m.article_id and q and (m.quote in q or q in m.quote) for a, q in covered):
+        if _shown(covered, m.article_id, m.quote):
             continue
         stance, reason = _speaker_stance(
             m.article_id, m.speaker_name, None, "discuss", "", explicit, None, plain=False
@@ -395,6 +395,11 @@ def _evidence(ws: Workspace, claim: str, matches: list[ClaimMatch]) -> list[Evid
         )
     )
     return [Evidence(n=i, **e) for i, e in enumerate(items, start=1)]
+
+
+def _shown(covered: set[tuple[str, str]], article_id: str, quote: str) -> bool:
+    """Whether an item of this article already holds these words (or is held by them)."""
+    return any(a == article_id and q and (quote in q or q in quote) for a, q in covered)
 
 
 def _item(
@@ -473,22 +478,20 @@ def _timeline(evidence: list[Evidence]) -> Timeline:
     denying = [e for e in dated if e.stance == "denying" and e.speaker is not None]
     timeline.first_appearance = supporting[0] if supporting else (dated[0] if dated else None)
     timeline.first_denial = denying[0] if denying else None
+    stance_of = _article_stances(evidence)
     if timeline.first_denial is not None:
         after = timeline.first_denial.published
         seen: set[str] = set()
         for e in supporting:
-            if (
-                e.published > after
-                and e.article_id not in seen
-                and _article_supports(evidence, e.article_id)
-            ):
+            if e.published > after and e.article_id not in seen:
                 seen.add(e.article_id)
-                timeline.repeats_after_denial.append(e)
+                if stance_of[e.article_id] == "supporting":
+                    timeline.repeats_after_denial.append(e)
     counts: dict[tuple[date, str, str], set[str]] = {}
     first: dict[str, tuple[datetime | None, str]] = {}
     for e in evidence:
         outlet = e.outlet_name or e.outlet or "(no outlet)"
-        stance = _article_stance(evidence, e.article_id)
+        stance = stance_of[e.article_id]
         if e.day is not None:
             counts.setdefault((e.day, outlet, stance), set()).add(e.article_id)
         if outlet not in first:
@@ -498,14 +501,17 @@ def _timeline(evidence: list[Evidence]) -> Timeline:
     return timeline
 
 
-def _article_stance(evidence: list[Evidence], article_id: str) -> str:
-    """The article's own voice if read, else the majority of its items."""
-    mine = [e for e in evidence if e.article_id == article_id]
-    for e in mine:
-        if e.speaker is None and e.via == "stance":
-            return e.stance
-    stances = [e.stance for e in mine]
-    return max(GROUPS, key=stances.count)
+def _article_stances(evidence: list[Evidence]) -> dict[str, str]:
+    """Each article's stance: its own voice if read, else the majority of its items."""
+    items: dict[str, list[Evidence]] = {}
+    for e in evidence:
+        items.setdefault(e.article_id, []).append(e)
+    found = {}
+    for article_id, mine in items.items():
+        voice = [e.stance for e in mine if e.speaker is None and e.via == "stance"]
+        stances = [e.stance for e in mine]
+        found[article_id] = voice[0] if voice else max(GROUPS, key=stances.count)
+    return found
 
 
 def article_points(result: CheckResult) -> list[tuple[Evidence, str]]:
@@ -513,11 +519,8 @@ def article_points(result: CheckResult) -> list[tuple[Evidence, str]]:
     firsts: dict[str, Evidence] = {}
     for e in result.evidence:
         firsts.setdefault(e.article_id, e)
-    return [(e, _article_stance(result.evidence, a)) for a, e in firsts.items()]
-
-
-def _article_supports(evidence: list[Evidence], article_id: str) -> bool:
-    return _article_stance(evidence, article_id) == "supporting"
+    stance_of = _article_stances(result.evidence)
+    return [(e, stance_of[a]) for a, e in firsts.items()]
 
 
 def _figures(evidence: list[Evidence]) -> list[Figure]:

@@ -44,10 +44,8 @@ def claimreview(result: CheckResult) -> dict[str, Any]:
     return claimreview_jsonld(subject)
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return value
+def _plain(record: Any) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(record).items()}
 
 
 def export_records(ws: Workspace) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -58,13 +56,13 @@ def export_records(ws: Workspace) -> Iterator[tuple[str, dict[str, Any]]]:
     while batch := queries_link.list_canonicals(engine, limit=1000, offset=offset):
         offset += len(batch)
         for c in batch:
-            yield "claim", {k: _plain(v) for k, v in asdict(c).items()}
+            yield "claim", _plain(c)
         for m in queries_link.canonical_members(engine, [c.id for c in batch]):
-            yield "appearance", {k: _plain(v) for k, v in asdict(m).items()}
+            yield "appearance", _plain(m)
     for s in queries_nlp.list_statements(engine, limit=10_000_000):
-        yield "statement", {k: _plain(v) for k, v in asdict(s).items()}
+        yield "statement", _plain(s)
     for r in queries_nlp.list_stances(engine):
-        yield "evidence", {k: _plain(v) for k, v in asdict(r).items()}
+        yield "evidence", _plain(r)
 
 
 def write_jsonl(ws: Workspace, out) -> int:  # type: ignore[no-untyped-def]

@@ -73,11 +73,10 @@ def suggest_verdict(
     if not evidence and not fact_checks:
         return Verdict(NOTHING, (Reason("Nothing in the store bears on this claim."),))
     reasons: list[Reason] = []
-    spreading = sorted({e.article_id: e for e in evidence if e.stance == "supporting"}.values(),
-                       key=lambda e: (e.published is None, e.published or e.n))  # fmt: skip
+    spreading = {e.article_id: e for e in evidence if e.stance == "supporting"}  # time order
     first = timeline.first_appearance
     if first is not None and first.stance == "supporting":
-        outlets = {e.outlet_name or e.outlet for e in spreading}
+        outlets = {e.outlet_name or e.outlet for e in spreading.values()}
         reasons.append(
             Reason(
                 f"First seen {_when(first)} in {first.outlet_name or first.outlet or first.title}; "
