@@ -69,6 +69,17 @@ SETTINGS: tuple[Setting, ...] = (
         "Folder for the claim vector index; empty: beside a SQLite store "
         "(STORE.index), in memory for PostgreSQL.",
     ),
+    Setting(
+        "api_token",
+        "",
+        "Token that the web app and API ask for before anything that writes (ingest); "
+        "empty: writing from the web is off. Reading is always open.",
+    ),
+    Setting(
+        "max_request_bytes",
+        20_000_000,
+        "Largest request body the web app accepts (uploads included), in bytes.",
+    ),
 )
 
 
@@ -87,6 +98,8 @@ class Settings:
     link_threshold_cross: float = 0.87
     embed_threads: int = 1
     index_dir: str = ""
+    api_token: str = ""
+    max_request_bytes: int = 20_000_000
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -18,6 +18,7 @@ from claimwatch.cli import (
     evaluate,
     export_commands,
     ingest,
+    serve,
     stance_commands,
 )
 from claimwatch.cli.common import console_err
@@ -54,6 +55,7 @@ for module in (
     checkworthy,
     check_commands,
     export_commands,
+    serve,
 ):
     for command in module.COMMANDS:
         cli.add_command(command)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import secrets
+from dataclasses import replace
+
 import click
 
 from claimwatch.cli.analysis import run_analysis
 from claimwatch.cli.check_commands import run_link
 from claimwatch.cli.common import console, ingest_progress, print_report, workspace
+from claimwatch.cli.serve import host_option, port_option, serve_workspace
 from claimwatch.demo import corpus_path
+from claimwatch.settings import Settings
+from claimwatch.workspace import open_workspace
 
 
 @click.command()
@@ -19,7 +25,9 @@ from claimwatch.demo import corpus_path
     help="Where to build the demo store.",
 )
 @click.option("--no-serve", is_flag=True, help="Only build the store; do not start the web app.")
-def demo(db: str, no_serve: bool) -> None:
+@host_option
+@port_option
+def demo(db: str, no_serve: bool, host: str, port: int) -> None:
     """Build a store from the bundled demo corpus (fictional outlets, a rumour and its denial)."""
     with workspace(db) as ws:
         with ingest_progress("demo") as progress:
@@ -41,8 +49,14 @@ def demo(db: str, no_serve: bool) -> None:
         f"  claimwatch stories --min-size 2 --db {db}\n"
         f"  claimwatch show ARTICLE_ID --db {db}"
     )
-    if not no_serve:
-        console.print("\n(The web app is not part of this version yet; nothing to serve.)")
+    if no_serve:
+        return
+    settings = Settings.from_env()
+    if not settings.api_token:
+        settings = replace(settings, api_token=secrets.token_urlsafe(18))
+        console.print(f"\nThe web app's API token for this run: [bold]{settings.api_token}[/]")
+    with open_workspace(db, settings) as ws:
+        serve_workspace(ws, host, port)
 
 
 COMMANDS = (demo,)

@@ -31,23 +31,16 @@ def chart() -> None:
 @db_option
 def chart_claim(claim_id: str, out: str, db: str) -> None:
     """Draw a claim's spread over time, by outlet and stance."""
-    from claimwatch.charts import SpreadPoint, render_spread
-    from claimwatch.verify.check import article_points, check_canonical
+    from claimwatch.charts import render_spread
+    from claimwatch.verify.check import check_canonical
+    from claimwatch.verify.spread import claim_spread
 
     with workspace(db) as ws:
-        result = check_canonical(ws, resolve_canonical_id(ws.store.engine, claim_id))
-    points = [
-        SpreadPoint(e.published, e.outlet_name or e.outlet or "(no outlet)", stance, e.title)
-        for e, stance in article_points(result)
-        if e.published is not None
-    ]
-    if not points:
+        spread = claim_spread(check_canonical(ws, resolve_canonical_id(ws.store.engine, claim_id)))
+    if not spread.points:
         raise BadRequest(f"{claim_id}: no dated evidence to draw")
-    marks = []
-    if result.timeline.first_denial is not None:
-        marks.append((result.timeline.first_denial.published, "first denial"))
-    path = render_spread(points, out, title=result.matches[0].claim.text[:90], marks=marks)
-    console.print(f"wrote {escape(str(path))} ({len(points)} articles)")
+    path = render_spread(spread.points, out, title=spread.title, marks=spread.marks)
+    console.print(f"wrote {escape(str(path))} ({len(spread.points)} articles)")
 
 
 @click.group(invoke_without_command=True)

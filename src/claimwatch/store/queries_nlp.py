@@ -131,7 +131,9 @@ def list_statements(
     article_id: str | None = None,
     speaker: str | None = None,
     act: str | None = None,
+    speaker_is: str | None = None,
     limit: int = 200,
+    newest_first: bool = False,
 ) -> list[StatementRecord]:
     query = select(
         statements, articles.c.text.label("article_text"), articles.c.outlet_id,
@@ -144,7 +146,19 @@ def list_statements(
         query = query.where(func.lower(statements.c.speaker_name).like(pattern))
     if act:
         query = query.where(statements.c.act == act)
-    query = query.order_by(articles.c.published, statements.c.article_id, statements.c.start_char)
+    if speaker_is is not None:  # exactly this name, or resolved to the entity of this name
+        query = query.outerjoin(entities, entities.c.id == statements.c.speaker_entity_id).where(
+            func.coalesce(entities.c.name, statements.c.speaker_name) == speaker_is
+        )
+    if newest_first:
+        query = query.order_by(
+            articles.c.published.desc().nulls_last(), statements.c.article_id,
+            statements.c.start_char,
+        )  # fmt: skip
+    else:
+        query = query.order_by(
+            articles.c.published, statements.c.article_id, statements.c.start_char
+        )
     with engine.connect() as conn:
         rows = conn.execute(query.limit(limit)).all()
     return [
