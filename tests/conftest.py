@@ -119,3 +119,32 @@ def make_page():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def story() -> list[str]:
     return list(STORY)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo corpus ingested, analysed and linked once per run, as ``claimwatch demo``
+    builds it. Tests that write must copy it first (``copy_store``)."""
+    from claimwatch import open_workspace
+    from claimwatch.demo import corpus_path
+
+    db = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    with open_workspace(db) as ws:
+        ws.ingest([str(corpus_path())])
+        ws.analyze()
+        ws.link()
+    return db
+
+
+def copy_store(db: str, folder: Path) -> str:
+    """A copy of the SQLite store ``db`` (and its vector index) in ``folder``."""
+    import shutil
+    import sqlite3
+
+    target = folder / Path(db).name
+    with sqlite3.connect(db) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    index = Path(db + ".index")
+    if index.is_dir():
+        shutil.copytree(index, str(target) + ".index")
+    return str(target)

@@ -21,7 +21,7 @@ from claimwatch.models import Article, IngestFailure, Outlet
 from claimwatch.nlp.claim_core import ClaimCore
 from claimwatch.nlp.report import AnalysisProgress, AnalysisReport
 from claimwatch.settings import Settings
-from claimwatch.store import Store, queries, queries_link, queries_nlp, writer_link
+from claimwatch.store import Store, facets, queries, queries_link, queries_nlp, writer_link
 from claimwatch.store.search import SearchHit, search_articles
 from claimwatch.store.writer_nlp import (
     StanceRow,
@@ -240,6 +240,28 @@ class Workspace:
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         return search_articles(self.store.engine, query, limit)
+
+    def find(
+        self,
+        query: str = "",
+        *,
+        kind: str = "articles",
+        outlet: str | None = None,
+        language: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        speaker_type: str | None = None,
+        stance: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> facets.FindResult:
+        """The search page: one page of articles, statements or claims matching ``query``
+        and the filters, their number, and facet counts (claimwatch.store.facets)."""
+        return facets.find(
+            self.store.engine, query, kind=kind, outlet=outlet, language=language,
+            since=since, until=until, speaker_type=speaker_type, stance=stance,
+            limit=limit, offset=offset,
+        )  # fmt: skip
 
     def outlets(self) -> list[tuple[Outlet, int]]:
         return queries.get_outlets(self.store.engine)

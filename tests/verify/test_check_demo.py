@@ -22,16 +22,11 @@ UNRELATED = "A new malaria vaccine was approved by regulators in Brazil"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def demo(demo_db: str) -> Any:
     from claimwatch import open_workspace
-    from claimwatch.demo import corpus_path
 
-    db = str(tmp_path_factory.mktemp("check") / "demo.db")
-    ws = open_workspace(db)
-    ws.ingest([str(corpus_path())])
-    ws.analyze()
-    ws.link()
-    yield ws, db
+    ws = open_workspace(demo_db)
+    yield ws, demo_db
     ws.close()
 
 

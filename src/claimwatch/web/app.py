@@ -4,6 +4,7 @@ both over web/views.py. ``create_app(ws)`` builds it; ``claimwatch serve`` runs 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
@@ -18,6 +19,7 @@ from claimwatch import __version__
 from claimwatch.errors import BadRequest, ClaimwatchError, ConfigError, NotFound, SourceError
 from claimwatch.web import api, pages
 from claimwatch.web.jobs import JobRunner
+from claimwatch.web.pages import ChartCache
 from claimwatch.web.render import render
 from claimwatch.web.security import Forbidden, Guard, TooLarge
 from claimwatch.workspace import Workspace
@@ -39,6 +41,7 @@ def create_app(ws: Workspace) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        threading.Thread(target=warm_up, args=(ws,), name="claimwatch-warm-up", daemon=True).start()
         yield
         app.state.runner.close()
 
@@ -56,6 +59,7 @@ def create_app(ws: Workspace) -> FastAPI:
     )
     app.state.ws = ws
     app.state.runner = JobRunner(ws)
+    app.state.charts = ChartCache()
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(files("claimwatch.web") / "static")), "static")
@@ -65,6 +69,19 @@ def create_app(ws: Workspace) -> FastAPI:
     app.add_exception_handler(Exception, _internal_error)
     app.add_middleware(Guard, max_bytes=ws.settings.max_request_bytes)
     return app
+
+
+def warm_up(ws: Workspace) -> None:
+    """Load what the first check and the first chart need (the embedding model, the claim
+    index, matplotlib), so that the first user does not wait for it."""
+    try:
+        from claimwatch import charts  # noqa: F401
+        from claimwatch.link.embed import model
+
+        model()
+        ws.vectors.index()
+    except Exception:  # a failed warm-up only means a slower first request
+        log.warning("warm-up failed", exc_info=True)
 
 
 def error_response(request: Request, status: int, message: str) -> Response:

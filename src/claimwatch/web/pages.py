@@ -22,6 +22,25 @@ router = APIRouter(include_in_schema=False)
 SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
+class ChartCache:
+    """Drawn charts by (claim, link generation): a chart changes only when linking does."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._svg: dict[tuple[str, int], str] = {}
+
+    def get(self, ws: Workspace, claim_id: str) -> str:
+        from claimwatch.store.queries_link import link_generation, resolve_canonical_id
+
+        cid = resolve_canonical_id(ws.store.engine, claim_id)
+        key = (cid, link_generation(ws.store.engine))
+        if key not in self._svg:
+            if len(self._svg) >= self.size:
+                self._svg.pop(next(iter(self._svg)))
+            self._svg[key] = views.chart_svg(ws, cid)
+        return self._svg[key]
+
+
 def _ws(request: Request) -> Workspace:
     return request.app.state.ws
 
@@ -81,7 +100,7 @@ def claim(request: Request, claim_id: str) -> HTMLResponse:
 
 @router.get("/claims/{claim_id}/chart.svg")
 def claim_chart(request: Request, claim_id: str) -> Response:
-    svg = views.chart_svg(_ws(request), claim_id)
+    svg = request.app.state.charts.get(_ws(request), claim_id)
     return Response(
         svg,
         media_type="image/svg+xml",

@@ -3,7 +3,7 @@ pages render them. One function per page; each takes an open Workspace."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from claimwatch import serialize_check as sc
@@ -245,12 +245,15 @@ def speakers(ws: Workspace, *, limit: int = 200) -> dict[str, Any]:
 
 
 def parse_day(value: str | None, what: str) -> datetime | None:
-    """A YYYY-MM-DD query value as a UTC datetime; BadRequest naming ``what`` otherwise."""
-    from datetime import UTC
-
+    """A YYYY-MM-DD query value as a UTC datetime: its first moment, or for ``until`` its
+    last (the day is included); BadRequest naming ``what`` otherwise."""
     if not value:
         return None
     try:
-        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+        when = datetime.fromisoformat(value)
     except ValueError:
         raise BadRequest(f"{what}: '{value}' is not a date; use YYYY-MM-DD") from None
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    if what == "until" and len(value) == 10:
+        when += timedelta(days=1, microseconds=-1)
+    return when
