@@ -124,7 +124,7 @@ def story() -> list[str]:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The demo corpus ingested, analysed and linked once per run, as ``claimwatch demo``
-    builds it. Tests that write must copy it first (``copy_store``)."""
+    builds it. Tests that write must copy it first (the ``copy_store`` fixture)."""
     from claimwatch import open_workspace
     from claimwatch.demo import corpus_path
 
@@ -136,7 +136,13 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     return db
 
 
-def copy_store(db: str, folder: Path) -> str:
+@pytest.fixture(scope="session")
+def copy_store():  # type: ignore[no-untyped-def]
+    """``copy_store(db, folder)``: a copy of a SQLite store (and its index) in ``folder``."""
+    return _copy_store
+
+
+def _copy_store(db: str, folder: Path) -> str:
     """A copy of the SQLite store ``db`` (and its vector index) in ``folder``."""
     import shutil
     import sqlite3
