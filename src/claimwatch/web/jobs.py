@@ -152,6 +152,10 @@ class JobRunner:
             for f in report.failures
         ]
         job.report["ingest"]["failures"] = job.failures
+        job.report["articles"] = [
+            {"id": aid, "title": self.ws.article(aid).title}
+            for aid in list(dict.fromkeys(report.article_ids))[:100]
+        ]
         self._progress(job, "analyse", 0, 0)
         analysis = self.ws.analyze(progress=lambda d, t, _r: self._progress(job, "analyse", d, t))
         job.report["analysis"] = {"articles": analysis.articles}
