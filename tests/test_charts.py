@@ -178,3 +178,11 @@ def test_charts_import_and_render_write_nothing_to_home(tmp_path: Path):
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""
     assert not list(home.iterdir())
+
+
+def test_spread_svg_legend_can_be_renamed_and_stays_escaped():
+    svg = spread_svg(
+        _points(), title="Statements", labels={"supporting": "Asserting", "denying": "<b>No</b>"}
+    )
+    assert "Asserting (1)" in svg and "Supporting" not in svg
+    assert "<b>No</b>" not in svg and "&lt;b&gt;No&lt;/b&gt; (2)" in svg

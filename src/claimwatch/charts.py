@@ -20,7 +20,7 @@ import textwrap
 import threading
 import unicodedata
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -85,6 +85,7 @@ _ZERO_FMT = ["", "%Y", "%b", "%d %b", "%H:%M", "%H:%M"]
 _OFFSET_FMT = ["", "%Y", "%b %Y", "%d %b %Y", "%d %b %Y", "%d %b %Y %H:%M"]
 _EMPTY = "cannot draw a spread chart without points: the claim has no dated reports yet"
 Marks = Sequence[tuple[datetime, str]]  # (when, label), e.g. (first denial, "first denial")
+Labels = Mapping[str, str]  # stance -> legend text, where the default words do not fit
 _XMarks = list[tuple[float, str]]
 
 
@@ -203,7 +204,9 @@ def _draw_marks(ax: Axes, marks: _XMarks, placed: list[tuple[int, bool]]) -> Non
         ax.annotate(_tex_safe(text), (x, 1.0), **at, xytext=offset, ha=ha, **_MARK_TEXT)
 
 
-def _decorate(fig: Figure, ax: Axes, title: str, pts: list[SpreadPoint], n_rows: int) -> None:
+def _decorate(
+    fig: Figure, ax: Axes, title: str, pts: list[SpreadPoint], n_rows: int, labels: Labels
+) -> None:
     """Title, legend with counts (above the plot) and a footnote (below it)."""
     heading = "\n".join(textwrap.wrap(_clean(title, 400), 92, max_lines=3, placeholder=" …"))
     head = _tex_safe(heading or "Claim spread")
@@ -213,7 +216,7 @@ def _decorate(fig: Figure, ax: Axes, title: str, pts: list[SpreadPoint], n_rows:
     for s in (s for s in STANCES if counts[s]):
         st = STANCE_STYLE[s]
         look = {"marker": st["marker"], "markersize": 6 if s == "discussing" else 8}
-        label = f"{st['label']} ({counts[s]})"
+        label = f"{_tex_safe(_clean(labels.get(s, st['label']), 40))} ({counts[s]})"
         handles.append(Line2D([], [], ls="none", mfc=st["color"], mec="white", label=label, **look))
     # left-aligned with the title: x in figure units, y in axes units
     anchor = blended_transform_factory(fig.transFigure, ax.transAxes)
@@ -229,7 +232,11 @@ def _decorate(fig: Figure, ax: Axes, title: str, pts: list[SpreadPoint], n_rows:
 
 
 def _build(
-    points: Iterable[SpreadPoint], title: str, marks: Marks, tips: bool
+    points: Iterable[SpreadPoint],
+    title: str,
+    marks: Marks,
+    tips: bool,
+    labels: Labels | None = None,
 ) -> tuple[Figure, list[str]]:
     pts = _prepare(points)
     rows: dict[str, int] = {}
@@ -266,7 +273,7 @@ def _build(
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     _date_axis(ax, lo, hi)
-    _decorate(fig, ax, title, pts, len(rows))
+    _decorate(fig, ax, title, pts, len(rows), labels or {})
     return fig, tooltips
 
 
@@ -288,11 +295,14 @@ def _svg_text(fig: Figure, tips: list[str], title: str) -> str:
     return f"{svg[:start]}\n <title>{name}</title>{svg[start:]}"
 
 
-def spread_svg(points: Iterable[SpreadPoint], *, title: str, marks: Marks = ()) -> str:
+def spread_svg(
+    points: Iterable[SpreadPoint], *, title: str, marks: Marks = (), labels: Labels | None = None
+) -> str:
     """SVG text for the web app, the same bytes for the same input; each marker has a
-    ``<title>`` tooltip (outlet, stance, time, label)."""
+    ``<title>`` tooltip (outlet, stance, time, label). ``labels`` renames the legend's
+    entries (e.g. {"supporting": "Asserting"} for a speaker's statements)."""
     with _styled():
-        fig, tips = _build(points, title, marks, tips=True)
+        fig, tips = _build(points, title, marks, tips=True, labels=labels)
         return _svg_text(fig, tips, title)
 
 

@@ -109,3 +109,19 @@ def test_the_chart_is_served_as_an_image_that_cannot_run_script(demo_db: str):
     assert "script-src" not in chart.headers["content-security-policy"]
     assert "default-src 'none'" in chart.headers["content-security-policy"]
     assert "<script" not in chart.text
+
+
+def test_speaker_and_story_pages_draw_their_timelines(demo_db: str):
+    from claimwatch import open_workspace
+    from claimwatch.web.app import create_app
+
+    with open_workspace(demo_db) as ws, TestClient(create_app(ws)) as client:
+        speaker = client.get("/api/speakers/the Ministry of Defence").json()
+        story = client.get("/api/stories", params={"min_size": 2}).json()["stories"][0]
+        story_chart = client.get(f"/api/stories/{story['id']}").json()["links"]["chart"]
+        for url in (speaker["links"]["chart"], story_chart):
+            chart = client.get(url)
+            assert chart.status_code == 200, url
+            assert chart.headers["content-type"].startswith("image/svg+xml")
+        assert "Denying (" in client.get(speaker["links"]["chart"]).text
+        assert client.get("/speakers/Nobody%20Here/chart.svg").status_code == 404

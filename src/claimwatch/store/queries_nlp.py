@@ -146,9 +146,12 @@ def list_statements(
         query = query.where(func.lower(statements.c.speaker_name).like(pattern))
     if act:
         query = query.where(statements.c.act == act)
-    if speaker_is is not None:  # exactly this name, or resolved to the entity of this name
+    if speaker_is is not None:  # named so, or resolved to the entity of that name
         query = query.outerjoin(entities, entities.c.id == statements.c.speaker_entity_id).where(
-            func.coalesce(entities.c.name, statements.c.speaker_name) == speaker_is
+            or_(
+                func.coalesce(entities.c.name, statements.c.speaker_name) == speaker_is,
+                statements.c.speaker_name == speaker_is,
+            )
         )
     if newest_first:
         query = query.order_by(

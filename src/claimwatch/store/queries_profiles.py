@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, or_, select
 
 from claimwatch.errors import NotFound
 from claimwatch.models import oldest_first
@@ -41,8 +41,8 @@ class OutletClaim:
 
 
 def speaker_statements(engine: Engine, name: str, limit: int = 500) -> list[StatementRecord]:
-    """Every statement by the speaker called ``name`` (or resolved to the entity of that
-    name), oldest first; NotFound when there is none."""
+    """Every statement by the speaker called ``name`` (in the article's words, or as the
+    entity it was resolved to), oldest first; NotFound when there is none."""
     found = list_statements(engine, speaker_is=name, limit=limit)
     if not found:
         raise NotFound(f"no statements by a speaker named '{name}': see `claimwatch speakers`")
@@ -64,7 +64,10 @@ def speaker_claims(engine: Engine, name: str) -> list[SpeakerClaim]:
         .join(canonical_claims, canonical_claims.c.id == claim_links.c.canonical_id)
         .join(articles, articles.c.id == claims.c.article_id)
         .outerjoin(entities, entities.c.id == claims.c.speaker_entity_id)
-        .where(speaker == name, claims.c.act.in_(("assert", "deny")))
+        .where(
+            or_(speaker == name, claims.c.speaker_name == name),
+            claims.c.act.in_(("assert", "deny")),
+        )
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
@@ -83,10 +86,12 @@ def speaker_claims(engine: Engine, name: str) -> list[SpeakerClaim]:
     return out
 
 
-def outlet_claims(engine: Engine, outlet_id: str, limit: int = 200) -> list[OutletClaim]:
-    """The canonical claims in the outlet's articles, the most widely spread first, each
-    with the first denial (a member worded as a denial, anywhere) after the outlet first
-    carried it."""
+def outlet_claims(
+    engine: Engine, outlet_id: str, *, min_checkworthiness: float = 0.5, limit: int = 200
+) -> list[OutletClaim]:
+    """The check-worthy canonical claims in the outlet's articles (unscored ones kept),
+    the most widely spread first, each with the first denial (a member worded as a
+    denial, anywhere) after the outlet first carried it."""
     with engine.connect() as conn:
         if conn.execute(select(outlets.c.id).where(outlets.c.id == outlet_id)).first() is None:
             raise NotFound(f"no outlet '{outlet_id}': see `claimwatch outlets`")
@@ -125,6 +130,9 @@ def outlet_claims(engine: Engine, outlet_id: str, limit: int = 200) -> list[Outl
                 denials.setdefault(r.canonical_id, []).append(r.published)
     out = []
     for r in carried:
+        score = canon[r.canonical_id].checkworthiness
+        if score is not None and score < min_checkworthiness:
+            continue
         later = [d for d in denials.get(r.canonical_id, []) if r.first is None or d >= r.first]
         c = canon[r.canonical_id]
         out.append(

@@ -9,7 +9,8 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from claimwatch.errors import NotFound
+from claimwatch.errors import BadRequest, NotFound
+from claimwatch.verify.spread import Spread
 from claimwatch.web import submit, views
 from claimwatch.web.jobs import Job, JobRunner
 from claimwatch.web.render import render
@@ -23,22 +24,28 @@ SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
 class ChartCache:
-    """Drawn charts by (claim, link generation): a chart changes only when linking does."""
+    """Drawn charts by what they draw: the same points are drawn once."""
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
-        self._svg: dict[tuple[str, int], str] = {}
+        self._svg: dict[Spread, str] = {}
 
-    def get(self, ws: Workspace, claim_id: str) -> str:
-        from claimwatch.store.queries_link import link_generation, resolve_canonical_id
-
-        cid = resolve_canonical_id(ws.store.engine, claim_id)
-        key = (cid, link_generation(ws.store.engine))
-        if key not in self._svg:
+    def svg(self, spread: Spread) -> str:
+        if not spread.points:
+            raise BadRequest(f"nothing dated to draw for '{spread.title}'")
+        if spread not in self._svg:
             if len(self._svg) >= self.size:
                 self._svg.pop(next(iter(self._svg)))
-            self._svg[key] = views.chart_svg(ws, cid)
-        return self._svg[key]
+            self._svg[spread] = spread.svg()
+        return self._svg[spread]
+
+
+def _svg(request: Request, spread: Spread) -> Response:
+    return Response(
+        request.app.state.charts.svg(spread),
+        media_type="image/svg+xml",
+        headers={"content-security-policy": SVG_CSP, "cache-control": "no-cache"},
+    )
 
 
 def _ws(request: Request) -> Workspace:
@@ -100,12 +107,7 @@ def claim(request: Request, claim_id: str) -> HTMLResponse:
 
 @router.get("/claims/{claim_id}/chart.svg")
 def claim_chart(request: Request, claim_id: str) -> Response:
-    svg = request.app.state.charts.get(_ws(request), claim_id)
-    return Response(
-        svg,
-        media_type="image/svg+xml",
-        headers={"content-security-policy": SVG_CSP, "cache-control": "no-cache"},
-    )
+    return _svg(request, views.claim_spread(_ws(request), claim_id))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -129,6 +131,11 @@ def speakers(request: Request) -> HTMLResponse:
     return _page(request, "speakers.html", views.speakers(_ws(request)))
 
 
+@router.get("/speakers/{name}/chart.svg")
+def speaker_chart(request: Request, name: str) -> Response:
+    return _svg(request, views.speaker_spread(_ws(request), name))
+
+
 @router.get("/speakers/{name}", response_class=HTMLResponse)
 def speaker(request: Request, name: str) -> HTMLResponse:
     return _page(request, "speaker.html", views.speaker(_ws(request), name))
@@ -147,6 +154,11 @@ def outlet(request: Request, outlet_id: str) -> HTMLResponse:
 @router.get("/stories", response_class=HTMLResponse)
 def stories(request: Request) -> HTMLResponse:
     return _page(request, "stories.html", views.stories(_ws(request), min_size=1, limit=100))
+
+
+@router.get("/stories/{story_id}/chart.svg")
+def story_chart(request: Request, story_id: str) -> Response:
+    return _svg(request, views.story_spread(_ws(request), story_id))
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)

@@ -4,7 +4,8 @@ pages render them. One function per page; each takes an open Workspace."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from claimwatch import serialize_check as sc
 from claimwatch import serialize_nlp as sn
@@ -13,6 +14,9 @@ from claimwatch.serialize import article_full, article_summary, plain
 from claimwatch.store import queries_link, queries_nlp, queries_profiles
 from claimwatch.store.queries import ArticleFilter, list_articles
 from claimwatch.workspace import Workspace
+
+if TYPE_CHECKING:
+    from claimwatch.verify.spread import Spread
 
 #: Most items a list in a page or API answer holds.
 MAX_LIMIT = 200
@@ -85,7 +89,7 @@ def check(ws: Workspace, claim: str) -> dict[str, Any]:
     """The same result as ``claimwatch check --json``."""
     if len(claim) > 2000:
         raise BadRequest("the claim is longer than 2,000 characters: give one claim")
-    return sc.check_result(ws.check(claim))
+    return with_context(ws, sc.check_result(ws.check(claim)))
 
 
 def claim(ws: Workspace, claim_id: str) -> dict[str, Any]:
@@ -98,13 +102,41 @@ def claim(ws: Workspace, claim_id: str) -> dict[str, Any]:
     result = check_canonical(ws, cid)
     return {
         "claim": sc.canonical(record),
-        "check": sc.check_result(result),
+        "check": with_context(ws, sc.check_result(result)),
         "appearances": [sc.member(m) for m in ws.appearances(cid)],
         "links": {
             "chart": f"/claims/{cid}/chart.svg",
             "claimreview": f"/api/claims/{cid}/claimreview",
         },
     }
+
+
+#: Characters of article text shown on each side of a quote.
+CONTEXT = 90
+
+
+def with_context(ws: Workspace, result: dict[str, Any]) -> dict[str, Any]:
+    """The serialized check ``result`` with each quote's surrounding words
+    (``before``/``after``, cut at word boundaries) from its article's text."""
+    texts: dict[str, str] = {}
+    for group in result["evidence"].values():
+        for item in group:
+            start, end = item["start"], item["end"]
+            if start is None or end is None:
+                item["before"] = item["after"] = ""
+                continue
+            aid = item["article_id"]
+            if aid not in texts:
+                texts[aid] = ws.article(aid).text
+            text = texts[aid]
+            before = text[max(0, start - CONTEXT) : start]
+            after = text[end : end + CONTEXT]
+            if start > CONTEXT:
+                before = "…" + before.split(" ", 1)[-1] if " " in before else before
+            if end + CONTEXT < len(text):
+                after = after.rsplit(" ", 1)[0] + "…" if " " in after else after
+            item["before"], item["after"] = " ".join(before.split()), " ".join(after.split())
+    return result
 
 
 def claimreview(ws: Workspace, claim_id: str) -> dict[str, Any]:
@@ -116,17 +148,29 @@ def claimreview(ws: Workspace, claim_id: str) -> dict[str, Any]:
     return to_claimreview(check_canonical(ws, cid))
 
 
-def chart_svg(ws: Workspace, claim_id: str) -> str:
-    """The claim's spread over time by outlet and stance, as SVG; BadRequest when no
-    evidence is dated."""
+def claim_spread(ws: Workspace, claim_id: str) -> Spread:
+    """What the claim's chart draws: its articles by outlet and stance over time."""
     from claimwatch.verify.check import check_canonical
-    from claimwatch.verify.spread import claim_spread
+    from claimwatch.verify.spread import claim_spread as spread_of
 
     cid = queries_link.resolve_canonical_id(ws.store.engine, claim_id)
-    spread = claim_spread(check_canonical(ws, cid))
-    if not spread.points:
-        raise BadRequest(f"{claim_id}: no dated evidence to draw")
-    return spread.svg()
+    return spread_of(check_canonical(ws, cid))
+
+
+def speaker_spread(ws: Workspace, name: str) -> Spread:
+    """What the speaker's chart draws: their statements by outlet and act over time."""
+    from claimwatch.verify.spread import speaker_spread as spread_of
+
+    said = queries_profiles.speaker_statements(ws.store.engine, name)
+    return spread_of(name, said, ws.outlet_names())
+
+
+def story_spread(ws: Workspace, story_id: str) -> Spread:
+    """What the story's chart draws: its articles by outlet over time."""
+    from claimwatch.verify.spread import story_spread as spread_of
+
+    record, members = ws.story(queries_link.resolve_story_id(ws.store.engine, story_id))
+    return spread_of(record.title, members, ws.outlet_names())
 
 
 def articles(
@@ -188,8 +232,14 @@ def speaker(ws: Workspace, name: str) -> dict[str, Any]:
             "statements": len(said),
             "outlets": sorted({s.outlet for s in said if s.outlet}),
         },
+        "outlet_names": {o: names[o] for o in {s.outlet for s in said if s.outlet} if o in names},
         "statements": [_statement(s, names) for s in said],
         "claims": [plain(c) for c in queries_profiles.speaker_claims(engine, name)],
+        "links": {
+            "chart": f"/speakers/{quote(name, safe='')}/chart.svg"
+            if any(s.published for s in said)
+            else None
+        },
     }
 
 
@@ -237,6 +287,11 @@ def story(ws: Workspace, story_id: str) -> dict[str, Any]:
             sc.story_article(a) | {"outlet_name": names.get(a.outlet or "")} for a in members
         ],
         "by_day": [{"day": d, "outlets": o} for d, o in sorted(days.items())],
+        "links": {
+            "chart": f"/stories/{record.id}/chart.svg"
+            if any(a.published for a in members)
+            else None
+        },
     }
 
 
