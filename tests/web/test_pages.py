@@ -125,3 +125,28 @@ def test_speaker_and_story_pages_draw_their_timelines(demo_db: str):
             assert chart.headers["content-type"].startswith("image/svg+xml")
         assert "Denying (" in client.get(speaker["links"]["chart"]).text
         assert client.get("/speakers/Nobody%20Here/chart.svg").status_code == 404
+
+
+def test_every_json_twin_link_answers(demo_db: str):
+    import re
+
+    from claimwatch import open_workspace
+    from claimwatch.web.app import create_app
+
+    with open_workspace(demo_db) as ws, TestClient(create_app(ws)) as client:
+        claim = client.get("/api/claims").json()["claims"][0]["id"]
+        story = client.get("/api/stories").json()["stories"][0]["id"]
+        article = client.get("/api/articles").json()["articles"][0]["id"]
+        pages = ["/", "/search?q=troops&kind=claims", "/check?claim=troops+leave+Valdor",
+                 "/check", f"/claims/{claim}", "/claims", f"/stories/{story}", "/stories",
+                 f"/articles/{article}", "/outlets", "/outlets/blitz24.example", "/speakers",
+                 "/speakers/the Ministry of Defence", "/ingest"]  # fmt: skip
+        for path in pages:
+            html = client.get(path).text
+            twin = re.search(r'<a class="twin" href="([^"]+)"', html)
+            if path == "/check":
+                assert twin is None, "an empty check form has no data to twin"
+                continue
+            assert twin, path
+            answer = client.get(twin[1].replace("&amp;", "&"))
+            assert answer.status_code == 200, (path, twin[1], answer.text[:200])

@@ -56,10 +56,15 @@ def _runner(request: Request) -> JobRunner:
     return request.app.state.runner
 
 
-def _page(request: Request, template: str, data: dict[str, Any], **extra: Any) -> HTMLResponse:
-    query = urlencode(list(request.query_params.multi_items()))
-    twin = "/api" + (request.url.path if request.url.path != "/" else "/home")
-    twin += f"?{query}" if query else ""
+def _page(
+    request: Request, template: str, data: dict[str, Any], *, twin: str | None = "", **extra: Any
+) -> HTMLResponse:
+    """The page ``template`` over ``data``; ``twin`` is its JSON twin (by default /api and
+    the same path and query; None: the page has none)."""
+    if twin == "":
+        query = urlencode(list(request.query_params.multi_items()))
+        twin = "/api" + (request.url.path if request.url.path != "/" else "/home")
+        twin += f"?{query}" if query else ""
     return HTMLResponse(render(template, request, {"data": data, "twin": twin, **extra}))
 
 
@@ -92,7 +97,10 @@ def search(
 @router.get("/check", response_class=HTMLResponse)
 def check(request: Request, claim: Annotated[str, Query(max_length=2000)] = "") -> HTMLResponse:
     data = views.check(_ws(request), claim) if claim.strip() else None
-    return _page(request, "check.html", data or {}, claim=claim, checked=data is not None)
+    return _page(
+        request, "check.html", data or {}, claim=claim, checked=data is not None,
+        twin="" if data is not None else None,
+    )  # fmt: skip
 
 
 @router.get("/claims", response_class=HTMLResponse)
@@ -170,7 +178,7 @@ def story(request: Request, story_id: str) -> HTMLResponse:
 def ingest_form(request: Request) -> HTMLResponse:
     jobs = [j.as_dict() for j in _runner(request).recent()]
     writable = bool(_ws(request).settings.api_token)
-    return _page(request, "ingest.html", {"jobs": jobs}, writable=writable)
+    return _page(request, "ingest.html", {"jobs": jobs}, writable=writable, twin="/api/jobs")
 
 
 def _started(job: Job) -> RedirectResponse:
