@@ -123,11 +123,15 @@ def article(request: Request, article_id: str, at: str = "") -> HTMLResponse:
     """The article, its statements marked; ``at=START-END`` marks a quoted span (the
     evidence a claim page linked from) instead of the statements it overlaps."""
     data = views.article(_ws(request), article_id)
-    spans = [{"start": s["start"], "end": s["end"], "id": s["id"], "act": s["act"]}
-             for s in data["statements"]]  # fmt: skip
+    spans = [
+        {"start": s["start"], "end": s["end"], "id": s["id"], "act": s["act"],
+         "title": f"{s['speaker']['name'] or 'unattributed'} · {s['act']}"}
+        for s in data["statements"]
+    ]  # fmt: skip
     start, _, end = at.partition("-")
     if start.isdigit() and end.isdigit():
-        quote = {"start": int(start), "end": int(end), "id": "quote", "act": "quoted"}
+        quote = {"start": int(start), "end": int(end), "id": "quote", "act": "quoted",
+                 "title": "the quoted words"}  # fmt: skip
         spans = [quote] + [
             s for s in spans if s["end"] <= quote["start"] or s["start"] >= quote["end"]
         ]

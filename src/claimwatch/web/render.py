@@ -79,8 +79,9 @@ def highlight(text: str | None, query: str | None) -> Markup:
 
 
 def spans_html(text: str, spans: Sequence[dict[str, Any]]) -> Markup:
-    """The article text escaped, each span (``start``, ``end``, ``id``, ``act``) wrapped in
-    a <mark> with an anchor, overlapping spans skipped; paragraphs kept by CSS."""
+    """The article text escaped, each span (``start``, ``end``, ``id``, ``act``, optional
+    ``title``) wrapped in a <mark> with an anchor and a tooltip, overlapping spans skipped;
+    paragraphs kept by CSS."""
     out, last = [], 0
     for span in sorted(spans, key=lambda s: (s["start"], -s["end"])):
         start, end = span["start"], span["end"]
@@ -90,7 +91,9 @@ def spans_html(text: str, spans: Sequence[dict[str, Any]]) -> Markup:
         sid = re.sub(r"[^A-Za-z0-9_-]", "", str(span.get("id", "")))
         out += [
             escape(text[last:start]),
-            Markup(f'<mark class="said act-{act}" id="s-{sid}">'),
+            Markup('<mark class="said act-{}" id="s-{}" title="{}">').format(
+                act, sid, span.get("title", "")
+            ),
             escape(text[start:end]),
             Markup("</mark>"),
         ]
