@@ -91,6 +91,11 @@ def list_articles(engine: Engine, flt: ArticleFilter = ArticleFilter()) -> list[
         return [_article(row) for row in conn.execute(query.offset(flt.offset))]
 
 
+def count_articles(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
+
+
 def get_article(engine: Engine, article_id: str) -> Article:
     with engine.connect() as conn:
         row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
@@ -102,6 +107,26 @@ def get_article(engine: Engine, article_id: str) -> Article:
             .order_by(appearances.c.published, appearances.c.seen_at)
         ).all()
     return _article(row, tuple(_appearance(a) for a in seen))
+
+
+def get_articles(engine: Engine, article_ids: Iterable[str]) -> dict[str, Article]:
+    """The articles with these ids (unknown ids left out), each with its appearances:
+    two queries per 500 ids rather than two per article."""
+    ids = list(dict.fromkeys(article_ids))
+    found: dict[str, Article] = {}
+    with engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = conn.execute(select(articles).where(articles.c.id.in_(chunk))).all()
+            seen: dict[str, list[Appearance]] = {}
+            for a in conn.execute(
+                select(appearances)
+                .where(appearances.c.article_id.in_(chunk))
+                .order_by(appearances.c.published, appearances.c.seen_at)
+            ):
+                seen.setdefault(a.article_id, []).append(_appearance(a))
+            found.update({r.id: _article(r, tuple(seen.get(r.id, ()))) for r in rows})
+    return found
 
 
 def get_outlets(engine: Engine) -> list[tuple[Outlet, int]]:

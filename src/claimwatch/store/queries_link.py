@@ -154,6 +154,19 @@ def linked_vectors(engine: Engine) -> tuple[list[str], np.ndarray]:
     return ids, matrix
 
 
+def canonical_vector(engine: Engine, canonical_id: str) -> np.ndarray | None:
+    """The stored vector of the canonical claim's representative wording (its first
+    claim), or None when it has none."""
+    query = (
+        select(claim_vectors.c.vector)
+        .join(canonical_claims, canonical_claims.c.first_claim_id == claim_vectors.c.claim_id)
+        .where(canonical_claims.c.id == canonical_id)
+    )
+    with engine.connect() as conn:
+        blob = conn.execute(query).scalar()
+    return None if blob is None else from_blob(blob)
+
+
 def canonical_of(engine: Engine, claim_ids: Sequence[str] | None = None) -> dict[str, str]:
     query = select(claim_links.c.claim_id, claim_links.c.canonical_id)
     if claim_ids is not None:

@@ -159,7 +159,10 @@ def check_canonical(ws: Workspace, canonical_id: str) -> CheckResult:
 
     record = queries_link.get_canonical(ws.store.engine, canonical_id)
     match = ClaimMatch(record, 1.0, record.text)
-    return _result(ws, record.text, embed([record.text])[0], [match])
+    vector = queries_link.canonical_vector(ws.store.engine, canonical_id)
+    if vector is None:
+        vector = embed([record.text])[0]
+    return _result(ws, record.text, vector, [match])
 
 
 def _result(ws: Workspace, claim: str, vector, matches: list[ClaimMatch]) -> CheckResult:  # type: ignore[no-untyped-def]
@@ -252,8 +255,7 @@ def read_evidence(ws: Workspace, canonical_id: str) -> None:
     # the articles of the same stories too: an outlet may repeat the claim in words that
     # did not link ("the withdrawal has begun"); the reader decides whether they bear on it
     story = queries_link.same_story(ws.store.engine, holding)
-    for article_id in dict.fromkeys([*holding, *story]):
-        article = queries.get_article(ws.store.engine, article_id)
+    for article in queries.get_articles(ws.store.engine, [*holding, *story]).values():
         if article.language in (None, "en"):
             ws._decide_stance(canonical.text, core, article, key=key)
 
@@ -275,7 +277,7 @@ def _evidence(ws: Workspace, claim: str, matches: list[ClaimMatch]) -> list[Evid
     article_ids = list(
         dict.fromkeys([r.article_id for r in rows] + [m.article_id for m in members])
     )
-    articles = {a: queries.get_article(ws.store.engine, a) for a in article_ids}
+    articles = queries.get_articles(ws.store.engine, article_ids)
     names = queries.outlet_names(ws.store.engine, (a.outlet for a in articles.values()))
     items: list[dict] = []  # type: ignore[type-arg]
     bearing = {r.article_id for r in rows if r.statement_id is None and r.label != "unrelated"}

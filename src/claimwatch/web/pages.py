@@ -3,6 +3,7 @@ twin under /api returns. Forms post here and are redirected (no JavaScript neede
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -10,6 +11,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from claimwatch.errors import BadRequest, NotFound
+from claimwatch.store.queries_link import resolve_canonical_id, resolve_story_id
 from claimwatch.verify.spread import Spread
 from claimwatch.web import submit, views
 from claimwatch.web.jobs import Job, JobRunner
@@ -24,25 +26,32 @@ SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
 class ChartCache:
-    """Drawn charts by what they draw: the same points are drawn once."""
+    """Drawn charts by what they show and the store's state (its link generation and
+    article count): a chart is computed and drawn once until the store changes."""
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
-        self._svg: dict[Spread, str] = {}
+        self._svg: dict[tuple[str, ...], str] = {}
 
-    def svg(self, spread: Spread) -> str:
-        if not spread.points:
-            raise BadRequest(f"nothing dated to draw for '{spread.title}'")
-        if spread not in self._svg:
+    def svg(self, ws: Workspace, key: tuple[str, ...], spread: Callable[[], Spread]) -> str:
+        from claimwatch.store.queries import count_articles
+        from claimwatch.store.queries_link import link_generation
+
+        engine = ws.store.engine
+        full = (*key, str(link_generation(engine)), str(count_articles(engine)))
+        if full not in self._svg:
+            drawn = spread()
+            if not drawn.points:
+                raise BadRequest(f"nothing dated to draw for '{drawn.title}'")
             if len(self._svg) >= self.size:
                 self._svg.pop(next(iter(self._svg)))
-            self._svg[spread] = spread.svg()
-        return self._svg[spread]
+            self._svg[full] = drawn.svg()
+        return self._svg[full]
 
 
-def _svg(request: Request, spread: Spread) -> Response:
+def _svg(request: Request, key: tuple[str, ...], spread: Callable[[], Spread]) -> Response:
     return Response(
-        request.app.state.charts.svg(spread),
+        request.app.state.charts.svg(_ws(request), key, spread),
         media_type="image/svg+xml",
         headers={"content-security-policy": SVG_CSP, "cache-control": "no-cache"},
     )
@@ -115,7 +124,9 @@ def claim(request: Request, claim_id: str) -> HTMLResponse:
 
 @router.get("/claims/{claim_id}/chart.svg")
 def claim_chart(request: Request, claim_id: str) -> Response:
-    return _svg(request, views.claim_spread(_ws(request), claim_id))
+    ws = _ws(request)
+    cid = resolve_canonical_id(ws.store.engine, claim_id)
+    return _svg(request, ("claim", cid), lambda: views.claim_spread(ws, cid))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -145,7 +156,7 @@ def speakers(request: Request) -> HTMLResponse:
 
 @router.get("/speakers/{name}/chart.svg")
 def speaker_chart(request: Request, name: str) -> Response:
-    return _svg(request, views.speaker_spread(_ws(request), name))
+    return _svg(request, ("speaker", name), lambda: views.speaker_spread(_ws(request), name))
 
 
 @router.get("/speakers/{name}", response_class=HTMLResponse)
@@ -170,7 +181,9 @@ def stories(request: Request) -> HTMLResponse:
 
 @router.get("/stories/{story_id}/chart.svg")
 def story_chart(request: Request, story_id: str) -> Response:
-    return _svg(request, views.story_spread(_ws(request), story_id))
+    ws = _ws(request)
+    sid = resolve_story_id(ws.store.engine, story_id)
+    return _svg(request, ("story", sid), lambda: views.story_spread(ws, sid))
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)

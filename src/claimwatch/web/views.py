@@ -12,7 +12,7 @@ from claimwatch import serialize_nlp as sn
 from claimwatch.errors import BadRequest
 from claimwatch.serialize import article_full, article_summary, plain
 from claimwatch.store import queries_link, queries_nlp, queries_profiles
-from claimwatch.store.queries import ArticleFilter, list_articles
+from claimwatch.store.queries import ArticleFilter, get_articles, list_articles
 from claimwatch.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -118,24 +118,23 @@ CONTEXT = 90
 def with_context(ws: Workspace, result: dict[str, Any]) -> dict[str, Any]:
     """The serialized check ``result`` with each quote's surrounding words
     (``before``/``after``, cut at word boundaries) from its article's text."""
-    texts: dict[str, str] = {}
-    for group in result["evidence"].values():
-        for item in group:
-            start, end = item["start"], item["end"]
-            if start is None or end is None:
-                item["before"] = item["after"] = ""
-                continue
-            aid = item["article_id"]
-            if aid not in texts:
-                texts[aid] = ws.article(aid).text
-            text = texts[aid]
-            before = text[max(0, start - CONTEXT) : start]
-            after = text[end : end + CONTEXT]
-            if start > CONTEXT:
-                before = "…" + before.split(" ", 1)[-1] if " " in before else before
-            if end + CONTEXT < len(text):
-                after = after.rsplit(" ", 1)[0] + "…" if " " in after else after
-            item["before"], item["after"] = " ".join(before.split()), " ".join(after.split())
+    items = [item for group in result["evidence"].values() for item in group]
+    found = get_articles(
+        ws.store.engine, [i["article_id"] for i in items if i["start"] is not None]
+    )
+    for item in items:
+        start, end = item["start"], item["end"]
+        if start is None or end is None or item["article_id"] not in found:
+            item["before"] = item["after"] = ""
+            continue
+        text = found[item["article_id"]].text
+        before = text[max(0, start - CONTEXT) : start]
+        after = text[end : end + CONTEXT]
+        if start > CONTEXT:
+            before = "…" + before.split(" ", 1)[-1] if " " in before else before
+        if end + CONTEXT < len(text):
+            after = after.rsplit(" ", 1)[0] + "…" if " " in after else after
+        item["before"], item["after"] = " ".join(before.split()), " ".join(after.split())
     return result
 
 
