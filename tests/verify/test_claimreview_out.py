@@ -11,6 +11,11 @@ from hypothesis import strategies as st
 
 from claimwatch.errors import BadRequest
 from claimwatch.models import FactCheck
+from claimwatch.verify.claimreview_in import (
+    parse_claimreview,
+    parse_claimreview_html,
+    parse_claimreview_json,
+)
 from claimwatch.verify.claimreview_out import (
     VERDICT_SCALE,
     AppearanceRef,
@@ -19,11 +24,6 @@ from claimwatch.verify.claimreview_out import (
     iso_utc,
     ordered_appearances,
     verdict_rating,
-)
-from claimwatch.verify.factcheck_formats import (
-    parse_claimreview,
-    parse_claimreview_html,
-    parse_claimreview_json,
 )
 
 CET = timezone(timedelta(hours=1))

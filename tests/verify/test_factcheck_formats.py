@@ -14,19 +14,18 @@ from hypothesis import strategies as st
 
 from claimwatch.errors import MalformedSource, SourceError, UnreadableSource
 from claimwatch.models import FactCheck
-from claimwatch.verify.factcheck_formats import (
-    factcheck_id,
-    normalise_claim,
-    parse_checkthat_tsv,
+from claimwatch.verify.claimreview_in import (
     parse_claimreview,
     parse_claimreview_html,
     parse_claimreview_json,
     parse_claimreview_jsonl,
-    parse_date,
+)
+from claimwatch.verify.factcheck_formats import read_euvsdisinfo, read_factchecks
+from claimwatch.verify.factcheck_records import factcheck_id, normalise_claim, parse_date
+from claimwatch.verify.factcheck_tables import (
+    parse_checkthat_tsv,
     parse_euvsdisinfo_csv,
     parse_euvsdisinfo_publications,
-    read_euvsdisinfo,
-    read_factchecks,
 )
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "factchecks"

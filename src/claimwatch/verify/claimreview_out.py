@@ -8,7 +8,7 @@
     )
     json.dumps(claimreview_jsonld(subject))   # embed in <script type="application/ld+json">
 
-Pure: no clock, no I/O. The output reads back with ``factcheck_formats.parse_claimreview``
+Pure: no clock, no I/O. The output reads back with ``claimreview_in.parse_claimreview``
 (claim, verdict, reviewer, dates, claimant and appearance URLs survive the round trip).
 
 Shape::
