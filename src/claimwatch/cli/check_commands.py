@@ -37,6 +37,8 @@ def run_link(ws: Workspace, *, rebuild: bool = False, as_json: bool = False) -> 
             f"{report.canonicals} canonical claims, {report.stories} stories, "
             f"{report.fact_check_matches} fact-check matches"
         )
+        if report.recounted:
+            console.print(f"recounted {report.recounted} canonical claims whose claims changed")
     return report
 
 

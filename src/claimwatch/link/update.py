@@ -44,6 +44,7 @@ class LinkReport:
     canonicals: int = 0
     stories: int = 0
     fact_check_matches: int = 0
+    recounted: int = 0  # canonical claims whose members had changed outside linking
     touched: set[str] = field(default_factory=set)  # canonical claims that got members
 
     def as_dict(self) -> dict[str, object]:
@@ -117,6 +118,7 @@ def update_links(
 ) -> LinkReport:
     report = LinkReport()
     vectors = vectors or ClaimVectors(store, settings)
+    report.recounted = writer_link.refresh_stale_canonicals(store.engine)
     _embed_claims(store, report, progress)
     _link(store, settings, vectors, report, progress)
     if stories:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, delete, func, insert, select
 
 from claimwatch.link.claim_links import Link
 from claimwatch.link.embed import MODEL, to_blob
@@ -96,6 +96,28 @@ def save_links(engine: Engine, links: Mapping[str, Link], component: str) -> Non
         touched = {k.canonical_id for k in links.values()}
         _refresh_canonicals(conn, touched)
         _bump(conn)
+
+
+def refresh_stale_canonicals(engine: Engine) -> int:
+    """Recount the canonical claims whose members changed outside linking (a re-analysis
+    that dropped claims takes their links with it) and drop those left without members;
+    returns how many were stale."""
+    linked = (
+        select(claim_links.c.canonical_id, func.count().label("n"))
+        .group_by(claim_links.c.canonical_id)
+        .subquery()
+    )
+    query = (
+        select(canonical_claims.c.id)
+        .outerjoin(linked, linked.c.canonical_id == canonical_claims.c.id)
+        .where(func.coalesce(linked.c.n, 0) != canonical_claims.c.members)
+    )
+    with engine.begin() as conn:
+        stale = set(conn.execute(query).scalars())
+        if stale:
+            _refresh_canonicals(conn, stale)
+            _bump(conn)
+    return len(stale)
 
 
 def drop_links(engine: Engine) -> None:
