@@ -620,3 +620,29 @@ def test_textpage_never_raises_on_arbitrary_text(text: str) -> None:
     page = parse_text_page(text)
     for paragraph in page.paragraphs:
         assert _squash(paragraph) in _squash(text)
+
+
+def test_a_most_read_list_is_dropped_even_when_a_headline_ends_in_a_quoted_word() -> None:
+    page = parse_text_page(
+        "Storm closes schools on the coast\n\n"
+        "By Ana Brel\n\n"
+        "Schools in Corvana will stay shut on Wednesday as the storm passes, the town said "
+        "on Tuesday evening after a meeting of its crisis team.\n\n"
+        "Ferries to the islands are suspended until Thursday morning.\n\n"
+        "MOST READ\n"
+        "Ministry: troops are NOT leaving - reports are 'disinformation'\n"
+        "Reality star's wedding CANCELLED hours before ceremony\n\n"
+        "© Blitz Media 2026\n"
+    )
+    assert page.paragraphs[-1] == "Ferries to the islands are suspended until Thursday morning."
+    assert "Ministry: troops are NOT leaving - reports are 'disinformation'" in page.dropped
+
+
+def test_a_paragraph_ending_in_a_closed_quotation_still_ends_a_sentence() -> None:
+    page = parse_text_page(
+        "Mayor answers critics\n\n"
+        "The mayor said on Monday that the bridge would reopen in May.\n\n"
+        '"We would rather open late than open unsafe, and everyone here knows why we '
+        'waited so long before we told the council what the engineers had found."\n'
+    )
+    assert page.paragraphs[-1].endswith('had found."')

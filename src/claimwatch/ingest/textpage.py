@@ -89,7 +89,8 @@ _NOT_NAMES = _ORG_WORDS | _words(
 )
 _PARTICLES = _words("van|von|de|der|den|da|di|du|del|della|la|le|bin|ibn|al|el|ter|zu|dos|das")
 
-_TERMINAL = ".!?…\"”’»)'"
+_TERMINAL = ".!?…"
+_CLOSERS = "\"”’»)'"
 _NAV_SPLIT = re.compile(r"\s*[|•·»›>]\s*")
 _META_SPLIT = re.compile(r"\s*[|·•]\s*|\s+[–—-]\s+|\x00")
 _URL_LINE = re.compile(r"(?i)^(?:(?:url|source|link|quelle|archived from)\s*:\s*)?(https?://\S+)$")
@@ -210,7 +211,7 @@ def _wrap_width(lines: list[_Line]) -> int | None:
         return None
     width = max(map(len, short))
     near = [t for t in short if len(t) >= width - 20]
-    ended = sum(t[-1] in _TERMINAL for t in near)
+    ended = sum(t[-1] in _TERMINAL + _CLOSERS for t in near)
     long = sum(len(line.text) > 100 for line in lines)
     if width < 40 or len(near) < 3 or len(near) < 0.6 * len(inner) or long * 3 > len(near):
         return None
@@ -222,7 +223,16 @@ def _norm(text: str) -> str:
 
 
 def _ends_sentence(text: str) -> bool:
-    return text[-1] in _TERMINAL
+    """Ends like a sentence: with . ! ? or …, or with a quote or bracket closed after
+    one ("… he said.”"). A quoted word at the end ("… reports are 'disinformation'")
+    does not: headlines end so."""
+    stripped = text.rstrip(_CLOSERS)
+    if not stripped:
+        return False
+    if stripped[-1] in _TERMINAL:
+        return True
+    # a quotation closing the line after a sentence-length run of words is a sentence
+    return stripped != text and len(text.split()) > 20
 
 
 def _title_like(text: str) -> bool:
