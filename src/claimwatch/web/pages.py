@@ -41,11 +41,11 @@ class ChartCache:
         full = (*key, str(link_generation(engine)), str(count_articles(engine)))
         if full not in self._svg:
             drawn = spread()
-            if not drawn.points:
-                raise BadRequest(f"nothing dated to draw for '{drawn.title}'")
             if len(self._svg) >= self.size:
                 self._svg.pop(next(iter(self._svg)))
-            self._svg[full] = drawn.svg()
+            self._svg[full] = drawn.svg() if drawn.points else ""  # "": nothing to draw
+        if not self._svg[full]:
+            raise BadRequest(f"{key[-1]}: nothing dated to draw")
         return self._svg[full]
 
 

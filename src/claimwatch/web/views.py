@@ -96,16 +96,18 @@ def claim(ws: Workspace, claim_id: str) -> dict[str, Any]:
     """One canonical claim: its check result (verdict, evidence, timeline, fact-checks)
     and every wording of it."""
     from claimwatch.verify.check import check_canonical
+    from claimwatch.verify.spread import claim_spread as spread_of
 
     cid = queries_link.resolve_canonical_id(ws.store.engine, claim_id)
     record = ws.canonical_claim(cid)
     result = check_canonical(ws, cid)
+    drawable = bool(spread_of(result).points)
     return {
         "claim": sc.canonical(record),
         "check": with_context(ws, sc.check_result(result)),
         "appearances": [sc.member(m) for m in ws.appearances(cid)],
         "links": {
-            "chart": f"/claims/{cid}/chart.svg",
+            "chart": f"/claims/{cid}/chart.svg" if drawable else None,
             "claimreview": f"/api/claims/{cid}/claimreview",
         },
     }
