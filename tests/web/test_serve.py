@@ -44,3 +44,20 @@ def test_serve_answers_pages_and_api_over_http(tmp_path: Path):
         out = proc.communicate(timeout=30)[0].decode()
     assert f"http://localhost:{port}/" in out
     assert "CLAIMWATCH_API_TOKEN" in out, "says how to switch writing on"
+
+
+def test_serve_on_a_port_in_use_is_a_one_line_error(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from claimwatch.cli import cli
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(
+            cli, ["serve", "--db", str(tmp_path / "s.db"), "--port", str(port)]
+        )
+    assert result.exit_code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output
+    assert "--port" in result.output

@@ -10,7 +10,7 @@ import click
 from claimwatch.cli.analysis import run_analysis
 from claimwatch.cli.check_commands import run_link
 from claimwatch.cli.common import console, ingest_progress, print_report, workspace
-from claimwatch.cli.serve import host_option, port_option, serve_workspace
+from claimwatch.cli.serve import check_free, host_option, port_option, serve_workspace
 from claimwatch.demo import corpus_path
 from claimwatch.settings import Settings
 from claimwatch.workspace import open_workspace
@@ -29,6 +29,8 @@ from claimwatch.workspace import open_workspace
 @port_option
 def demo(db: str, no_serve: bool, host: str, port: int) -> None:
     """Build a store from the bundled demo corpus (fictional outlets, a rumour and its denial)."""
+    if not no_serve:
+        check_free(host, port)  # before the build, not two minutes into it
     with workspace(db) as ws:
         with ingest_progress("demo") as progress:
             report = ws.ingest([str(corpus_path())], progress=progress)

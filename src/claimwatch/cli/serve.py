@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from claimwatch.cli.common import console
+from claimwatch.errors import ConfigError
 from claimwatch.workspace import Workspace, open_workspace
 
 host_option = click.option(
@@ -21,6 +22,7 @@ def serve_workspace(ws: Workspace, host: str, port: int) -> None:
 
     from claimwatch.web.app import create_app
 
+    check_free(host, port)
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     console.print(f"\nclaimwatch is serving [bold]http://{shown}:{port}/[/] (Ctrl-C stops it)")
     if ws.settings.api_token:
@@ -28,6 +30,20 @@ def serve_workspace(ws: Workspace, host: str, port: int) -> None:
     else:
         console.print("Adding news from the app is off: set CLAIMWATCH_API_TOKEN to allow it.")
     uvicorn.run(create_app(ws), host=host, port=port, log_level="warning")
+
+
+def check_free(host: str, port: int) -> None:
+    """Refuse at once, in one line, when the address cannot be listened on."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot listen on {host}:{port} ({exc.strerror or exc}): pass another --port "
+            "or stop what uses it"
+        ) from None
 
 
 @click.command()
