@@ -76,6 +76,7 @@ def test_check_rumour_lists_the_repeats_after_the_denial(results):
     assert timeline.first_denial.stance == "denying"
     repeats = {e.outlet for e in timeline.repeats_after_denial}
     assert "sovereign-voice.example" in repeats
+    assert "insider-dispatch.example" in repeats  # Mar 8: "the withdrawal has begun"
     assert "brennick-courier.example" not in repeats  # the commander's "not going anywhere"
     assert all(e.published > timeline.first_denial.published for e in timeline.repeats_after_denial)
 
