@@ -18,7 +18,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from claimwatch.evaluate.stories import B3Score, StoryRecord, load_documents, score_records
-from claimwatch.link.stories import StoryConfig, StoryDocument, cluster_batch, cluster_online
+from claimwatch.link.stories import StoryConfig, StoryDocument, cluster_online
+from claimwatch.link.stories_batch import cluster_batch
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared/data/ecbplus/docs.jsonl"
 Clusterer = Callable[[list[StoryDocument]], dict[str, str]]

@@ -13,12 +13,15 @@ from claimwatch.link.stories import (
     StoryConfig,
     StoryDocument,
     Vocabulary,
-    agglomerate,
-    cluster_batch,
-    cluster_documents,
     cluster_online,
     term_counts,
     tfidf_vector,
+)
+from claimwatch.link.stories_batch import (
+    agglomerate,
+    cluster_batch,
+    cluster_batch_scored,
+    cluster_documents,
 )
 
 QUAKE_A1 = (
@@ -141,3 +144,37 @@ def test_cluster_batch_separates_same_kind_and_keeps_window():
 def test_cluster_documents_rejects_unknown_method():
     with pytest.raises(ConfigError, match="unknown story clustering method"):
         cluster_documents([StoryDocument("a", QUAKE_A1)], method="kmeans")
+
+
+def test_batch_stories_keep_the_earliest_articles_id_and_score_closeness():
+    docs = [
+        StoryDocument("a2", QUAKE_A2, datetime(2031, 3, 2)),
+        StoryDocument("a1", QUAKE_A1, datetime(2031, 3, 1)),
+        StoryDocument("r", REHAB, datetime(2031, 3, 1)),
+    ]
+    scored = cluster_batch_scored(docs)
+    assert scored["a1"][0] == scored["a2"][0] != scored["r"][0]
+    assert 0.2 <= scored["a1"][1] == scored["a2"][1] < 1.0  # one pair: the same mean
+    assert scored["r"][1] == 1.0
+    grown = cluster_batch_scored([*docs, StoryDocument("a3", QUAKE_A2, datetime(2031, 3, 3))])
+    assert grown["a1"][0] == scored["a1"][0], "a story's id stays while it grows"
+
+
+def test_batch_clusters_by_component_as_one_average_linkage_run_would():
+    texts = [QUAKE_A1, QUAKE_A2, QUAKE_B, REHAB]
+    docs = [StoryDocument(f"d{i}", t) for i, t in enumerate(texts * 3)]
+    from claimwatch.link.stories_batch import _matrix, _vectors
+
+    vectors = _vectors(docs, StoryConfig())
+    matrix = _matrix(vectors)
+    whole = agglomerate(matrix @ matrix.T, StoryConfig().batch_threshold)
+    expected = {d.doc_id: f"g{label}" for d, label in zip(docs, whole, strict=True)}
+    got = cluster_batch(docs)
+
+    def partition(c):  # type: ignore[no-untyped-def]
+        groups: dict[str, set[str]] = {}
+        for doc, story in c.items():
+            groups.setdefault(story, set()).add(doc)
+        return sorted(sorted(g) for g in groups.values())
+
+    assert partition(got) == partition(expected)

@@ -115,11 +115,15 @@ def test_link_again_changes_nothing(demo):
 
 
 @pytest.mark.slow
-def test_stories_put_the_rumour_articles_together(demo):
+def test_stories_group_the_leak_and_the_denials_each_across_outlets(demo):
     ws, _ = demo
-    biggest = ws.stories(min_size=2)
-    rumour = max(biggest, key=lambda s: s.size)
-    assert rumour.size >= 10 and rumour.outlets >= 6
+    leak, denial = sorted(ws.stories(min_size=2), key=lambda s: -s.size)[:2]
+    for story in (leak, denial):
+        assert story.size >= 6 and story.outlets >= 5
+        assert "Caledra" in story.title
+    _, members = ws.story(leak.id if "packing up" in leak.title else denial.id)
+    outlets = {m.outlet for m in members}
+    assert {"insider-dispatch.example", "blitz24.example", "sovereign-voice.example"} <= outlets
 
 
 @pytest.mark.slow

@@ -29,8 +29,8 @@ from claimwatch.cli.evaluate import eval_group
     type=click.Choice(["online", "batch"]),
     default="batch",
     show_default=True,
-    help="batch: average-linkage agglomerative over the whole file; online: the one-pass "
-    "clusterer for a stream of articles.",
+    help="batch: average linkage, as `claimwatch link` groups stories; online: the one-pass "
+    "stream clusterer.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def eval_stories(data: Path, out: Path, split: str | None, method: str, as_json: bool) -> None:

@@ -20,7 +20,8 @@ from datetime import datetime
 from pathlib import Path
 
 from claimwatch.errors import MalformedSource, UnreadableSource
-from claimwatch.link.stories import StoryConfig, StoryDocument, cluster_documents
+from claimwatch.link.stories import StoryConfig, StoryDocument
+from claimwatch.link.stories_batch import cluster_documents
 
 
 @dataclass(frozen=True)

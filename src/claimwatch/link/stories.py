@@ -12,31 +12,29 @@ stop words removed) over three kinds of term, each with its own weight:
 
 Two ways to group the vectors:
 
-- ``StoryClusterer`` is the online one the product uses: articles arrive one by one (in
-  date order when dates are known); each joins the most similar open story when the
-  cosine similarity to that story's centroid reaches ``threshold``, else starts a new
-  story. A story whose last article is older than ``window`` (relative to the new
-  article) is closed for joining. IDF comes from the documents seen so far, or from a
-  ``Vocabulary`` given up front (``cluster_documents`` fits it on the batch).
-- ``agglomerate`` is the batch variant: average-linkage agglomerative clustering on the
-  same vectors, merging while the average similarity is at least ``batch_threshold``.
+- ``StoryClusterer`` is the online one: articles arrive one by one (in date order when
+  dates are known); each joins the most similar open story when the cosine similarity to
+  that story's centroid reaches ``threshold``, else starts a new story. A story whose
+  last article is older than ``window`` (relative to the new article) is closed for
+  joining. IDF comes from the documents seen so far, or from a ``Vocabulary`` given up
+  front (``cluster_online`` fits it on the batch).
+- ``link/stories_batch.py`` is average-linkage clustering on the same vectors, merging
+  while the average similarity is at least ``batch_threshold``, computed one connected
+  component at a time; it is what ``claimwatch link`` uses (better on unseen topics).
 
-Pure: no I/O, numpy only. Parameters were chosen on the ECB+ train topics only
+Pure: no I/O. Parameters were chosen on the ECB+ train topics only
 (``bench/stories.py --sweep``): each threshold is the grid point with the best train
 B³-F1 averaged with its two neighbours, since the raw train curve is jagged.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-
-import numpy as np
 
 from claimwatch.errors import ConfigError
 
@@ -297,100 +295,3 @@ def cluster_online(
     clusterer = StoryClusterer(config, vocabulary)
     ordered = list(docs) if keep_order else _in_date_order(docs)
     return {doc.doc_id: clusterer.add(doc.doc_id, doc.text, doc.published) for doc in ordered}
-
-
-def cluster_online_scored(
-    docs: Sequence[StoryDocument], config: StoryConfig = StoryConfig()
-) -> dict[str, tuple[str, float]]:
-    """``{doc_id: (story_id, similarity)}`` from the online clusterer in date order, the
-    IDF fitted on all of ``docs``; a story's id is derived from its first article's id,
-    so it stays the same when later articles join."""
-    vocabulary = Vocabulary.fit(term_counts(doc.text, config) for doc in docs)
-    clusterer = StoryClusterer(config, vocabulary)
-    found = [clusterer.assign(d.doc_id, d.text, d.published) for d in _in_date_order(docs)]
-    first = {a.story_id: a.doc_id for a in reversed(found)}
-    return {
-        a.doc_id: (
-            hashlib.sha256(f"story\x1f{first[a.story_id]}".encode()).hexdigest()[:32],
-            1.0 if a.new_story else a.similarity,
-        )
-        for a in found
-    }
-
-
-def vector_matrix(docs: Sequence[StoryDocument], config: StoryConfig = StoryConfig()) -> np.ndarray:
-    """Dense (documents x terms) matrix of unit TF-IDF rows, IDF fitted on ``docs``."""
-    counts = [term_counts(doc.text, config) for doc in docs]
-    vocabulary = Vocabulary.fit(counts)
-    index = {term: column for column, term in enumerate(sorted(vocabulary.df))}
-    matrix = np.zeros((len(docs), len(index)), dtype=np.float64)
-    for row, doc_counts in enumerate(counts):
-        for term, value in tfidf_vector(doc_counts, vocabulary, config).items():
-            matrix[row, index[term]] = value
-    return matrix
-
-
-def agglomerate(similarity: np.ndarray, threshold: float) -> list[int]:
-    """Average-linkage agglomerative clustering of a square similarity matrix: merge the
-    two clusters with the highest average pairwise similarity while it is at least
-    ``threshold``. Returns a cluster label per row (labels are 0..k-1, first-seen order)."""
-    n = similarity.shape[0]
-    if n == 0:
-        return []
-    sim = similarity.astype(np.float64, copy=True)
-    np.fill_diagonal(sim, -np.inf)
-    sizes = np.ones(n, dtype=np.float64)
-    parent = list(range(n))
-    while True:
-        flat = int(np.argmax(sim))
-        i, j = divmod(flat, n)
-        if not np.isfinite(sim[i, j]) or sim[i, j] < threshold:
-            break
-        # Lance-Williams update for average linkage: j is folded into i.
-        merged = (sizes[i] * sim[i] + sizes[j] * sim[j]) / (sizes[i] + sizes[j])
-        sim[i, :] = merged
-        sim[:, i] = merged
-        sim[i, i] = -np.inf
-        sim[j, :] = -np.inf
-        sim[:, j] = -np.inf
-        sizes[i] += sizes[j]
-        parent[j] = i
-    labels: dict[int, int] = {}
-    result = []
-    for row in range(n):
-        root = row
-        while parent[root] != root:
-            root = parent[root]
-        result.append(labels.setdefault(root, len(labels)))
-    return result
-
-
-def cluster_batch(
-    docs: Sequence[StoryDocument], config: StoryConfig = StoryConfig()
-) -> dict[str, str]:
-    """``{doc_id: story_id}`` from average-linkage clustering of the whole batch. Pairs
-    of dated documents further apart than ``config.window`` are never merged directly."""
-    matrix = vector_matrix(docs, config)
-    similarity = matrix @ matrix.T
-    dates = [doc.published for doc in docs]
-    for a, first in enumerate(dates):
-        if first is None:
-            continue
-        for b in range(a + 1, len(dates)):
-            second = dates[b]
-            if second is not None and abs(first - second) > config.window:
-                similarity[a, b] = similarity[b, a] = -1.0
-    labels = agglomerate(similarity, config.batch_threshold)
-    return {doc.doc_id: f"s{label + 1}" for doc, label in zip(docs, labels, strict=True)}
-
-
-def cluster_documents(
-    docs: Sequence[StoryDocument], config: StoryConfig = StoryConfig(), method: str = "online"
-) -> dict[str, str]:
-    """``{doc_id: story_id}``; ``method`` is ``online`` (the product's clusterer, IDF
-    fitted on the batch) or ``batch`` (average linkage)."""
-    if method == "online":
-        return cluster_online(docs, config)
-    if method == "batch":
-        return cluster_batch(docs, config)
-    raise ConfigError(f"unknown story clustering method {method!r}; use 'online' or 'batch'")

@@ -25,12 +25,13 @@ from claimwatch.link import embed as embedding
 from claimwatch.link.claim_links import VERSION as LINK_VERSION
 from claimwatch.link.claim_links import ClaimItem, link_claims
 from claimwatch.link.index import VectorIndex
-from claimwatch.link.stories import StoryConfig, StoryDocument, cluster_online_scored
+from claimwatch.link.stories import StoryConfig, StoryDocument
+from claimwatch.link.stories_batch import cluster_batch_scored
 from claimwatch.settings import Settings
 from claimwatch.store import Store, queries_link, writer_link
 from claimwatch.store.schema import articles
 
-STORIES_VERSION = "stories.v1"
+STORIES_VERSION = "stories.v2"
 CHUNK = 256
 
 LinkProgress = Callable[[str, int, int], None]  # stage, done, total
@@ -178,7 +179,7 @@ def _stories(store: Store, report: LinkReport, progress: LinkProgress | None) ->
             select(articles.c.id, articles.c.title, articles.c.text, articles.c.published)
         ).all()
     docs = [StoryDocument(r.id, f"{r.title}\n{r.text}", r.published) for r in rows]
-    assignments = cluster_online_scored(docs, StoryConfig())
+    assignments = cluster_batch_scored(docs, StoryConfig())
     writer_link.replace_stories(store.engine, assignments, STORIES_VERSION)
     report.stories = len({story for story, _ in assignments.values()})
     if progress:
