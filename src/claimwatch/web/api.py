@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, File, Query, Request, UploadFile
+from fastapi import APIRouter, Body, Depends, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from claimwatch.errors import NotFound
 from claimwatch.web import submit, views
 from claimwatch.web.jobs import JobRunner
+from claimwatch.web.params import SearchParams
 from claimwatch.web.security import bearer, check_token
 from claimwatch.workspace import Workspace
 
@@ -50,23 +51,8 @@ def home(request: Request) -> dict[str, Any]:
 
 
 @router.get("/search", summary="Search articles, statements or claims, with facets")
-def search(
-    request: Request,
-    q: str = "",
-    kind: str = "articles",
-    outlet: str | None = None,
-    language: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    speaker_type: str | None = None,
-    stance: str | None = None,
-    limit: Limit = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> dict[str, Any]:
-    return views.search(
-        _ws(request), q, kind=kind, outlet=outlet, language=language, since=since,
-        until=until, speaker_type=speaker_type, stance=stance, limit=limit, offset=offset,
-    )  # fmt: skip
+def search(request: Request, params: Annotated[SearchParams, Depends()]) -> dict[str, Any]:
+    return views.search(_ws(request), params.q, **params.filters())
 
 
 @router.get("/check", summary="Check a claim: matches, fact-checks, evidence, verdict")

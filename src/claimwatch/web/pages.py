@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from claimwatch.errors import BadRequest, NotFound
@@ -15,6 +15,7 @@ from claimwatch.store.queries_link import resolve_canonical_id, resolve_story_id
 from claimwatch.verify.spread import Spread
 from claimwatch.web import submit, views
 from claimwatch.web.jobs import Job, JobRunner
+from claimwatch.web.params import SearchParams
 from claimwatch.web.render import render
 from claimwatch.web.security import check_token
 from claimwatch.workspace import Workspace
@@ -83,23 +84,8 @@ def home(request: Request) -> HTMLResponse:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(
-    request: Request,
-    q: str = "",
-    kind: str = "articles",
-    outlet: str | None = None,
-    language: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    speaker_type: str | None = None,
-    stance: str | None = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> HTMLResponse:
-    data = views.search(
-        _ws(request), q, kind=kind, outlet=outlet or None, language=language or None,
-        since=since or None, until=until or None, speaker_type=speaker_type or None,
-        stance=stance or None, limit=20, offset=offset,
-    )  # fmt: skip
+def search(request: Request, params: Annotated[SearchParams, Depends()]) -> HTMLResponse:
+    data = views.search(_ws(request), params.q, **params.filters())
     return _page(request, "search.html", data)
 
 
