@@ -128,7 +128,8 @@ def _components(
         link(i, recent)
         for term in vectors[i]:
             recent[term].append(i)
-            every[term].append(i)
+            if undated:  # only undated articles are compared with every article
+                every[term].append(i)
     for i in undated:
         link(i, every)
         for term in vectors[i]:

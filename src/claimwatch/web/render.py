@@ -13,6 +13,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 from starlette.requests import Request
 
+from claimwatch.store import facets
+
 _ENV = Environment(
     loader=PackageLoader("claimwatch.web", "templates"),
     autoescape=select_autoescape(default=True, default_for_string=True),
@@ -115,15 +117,9 @@ def dict_merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
 
 
 def month_range(month: str) -> dict[str, str | None]:
-    """The since/until filter of a "YYYY-MM" month facet value."""
-    import calendar
-
-    try:
-        year, mon = (int(x) for x in month.split("-"))
-        last = calendar.monthrange(year, mon)[1]
-    except ValueError:
-        return {}
-    return {"since": f"{month}-01", "until": f"{month}-{last:02d}", "offset": None}
+    """The since/until query values of a "YYYY-MM" month facet value."""
+    since, until = facets.month_range(month)
+    return {"since": f"{since:%Y-%m-%d}", "until": f"{until:%Y-%m-%d}", "offset": None}
 
 
 _ENV.filters.update(

@@ -12,14 +12,12 @@ from claimwatch import serialize_nlp as sn
 from claimwatch.errors import BadRequest
 from claimwatch.serialize import article_full, article_summary, plain
 from claimwatch.store import queries_link, queries_nlp, queries_profiles
+from claimwatch.store.facets import MAX_LIMIT  # most items a list in a page or answer holds
 from claimwatch.store.queries import ArticleFilter, get_articles, list_articles
 from claimwatch.workspace import Workspace
 
 if TYPE_CHECKING:
     from claimwatch.verify.spread import Spread
-
-#: Most items a list in a page or API answer holds.
-MAX_LIMIT = 200
 
 
 def _limit(limit: int) -> int:
@@ -62,14 +60,12 @@ def search(
 ) -> dict[str, Any]:
     """Articles, statements or claims matching ``q`` and the filters, one page of them,
     with facet counts (each counted without its own filter)."""
-    from claimwatch.store.facets import find
-
     filters = {
         "outlet": outlet, "language": language, "since": since, "until": until,
         "speaker_type": speaker_type, "stance": stance,
     }  # fmt: skip
-    found = find(
-        ws.store.engine, q, kind=kind, outlet=outlet, language=language,
+    found = ws.find(
+        q, kind=kind, outlet=outlet, language=language,
         since=parse_day(since, "since"), until=parse_day(until, "until"),
         speaker_type=speaker_type, stance=stance, limit=_limit(limit), offset=max(offset, 0),
     )  # fmt: skip
@@ -226,14 +222,15 @@ def speaker(ws: Workspace, name: str) -> dict[str, Any]:
     said = queries_profiles.speaker_statements(engine, name)
     names = ws.outlet_names()
     kinds = sorted({s.speaker_type for s in said if s.speaker_type})
+    quoted_by = {s.outlet for s in said if s.outlet}
     return {
         "speaker": {
             "name": name,
             "types": kinds,
             "statements": len(said),
-            "outlets": sorted({s.outlet for s in said if s.outlet}),
+            "outlets": sorted(quoted_by),
         },
-        "outlet_names": {o: names[o] for o in {s.outlet for s in said if s.outlet} if o in names},
+        "outlet_names": {o: names[o] for o in quoted_by if o in names},
         "statements": [_statement(s, names) for s in said],
         "claims": [plain(c) for c in queries_profiles.speaker_claims(engine, name)],
         "links": {
@@ -248,8 +245,7 @@ def outlet(ws: Workspace, outlet_id: str, *, limit: int = 50) -> dict[str, Any]:
     """An outlet's latest articles and the claims it carried, with the share of them
     denied after it carried them."""
     carried = queries_profiles.outlet_claims(ws.store.engine, outlet_id)
-    info = next((o for o, _ in ws.outlets() if o.id == outlet_id), None)
-    count = next((n for o, n in ws.outlets() if o.id == outlet_id), 0)
+    info, count = next(((o, n) for o, n in ws.outlets() if o.id == outlet_id), (None, 0))
     latest = list_articles(ws.store.engine, ArticleFilter(outlet=outlet_id, limit=_limit(limit)))
     denied = sum(1 for c in carried if c.denied_after is not None)
     return {
